@@ -1,7 +1,7 @@
 /// An IPv4 or IPv6 address.
 ///
 /// Sorted with every IPv4 address before every IPv6 one, then numerically within a family.
-public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// An IPv4 address.
     case v4(IPv4Address)
     /// An IPv6 address.
@@ -9,9 +9,7 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible, 
 
     /// Parses a dotted quad or any RFC 4291 IPv6 text form; nil for anything else.
     ///
-    /// This is the way in for text from users, configuration and other programs. Pass a `String` or
-    /// `Substring` value: with a literal argument, `IPAddress("…")` is literal coercion and calls the
-    /// trapping `init(stringLiteral:)` instead.
+    /// This is the way in for text from users, configuration and other programs.
     public init?(_ text: some StringProtocol) {
         if let address = IPv4Address(text) {
             self = .v4(address)
@@ -20,18 +18,6 @@ public enum IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible, 
         } else {
             return nil
         }
-    }
-
-    /// Makes an address from a literal such as `"192.0.2.1"` or `"2001:db8::1"`, stopping the program
-    /// when it does not parse.
-    ///
-    /// For literals written in code and tests only, where a bad one is a programming error; text from
-    /// outside must go through `init?(_:)`.
-    public init(stringLiteral value: String) {
-        guard let address = IPAddress(value) else {
-            preconditionFailure("\"\(value)\" is not an IPv4 or IPv6 address literal")
-        }
-        self = address
     }
 
     /// Which version of IP the address belongs to.
