@@ -9,7 +9,7 @@ extension ConnectionManager {
     public func bringAllUp(skippingIgnored: Bool = false) throws {
         try self.perform { () throws in
             var firstError: (any Error)?
-            self.bringAllUp(skippingIgnored: skippingIgnored, firstError: &firstError)
+            self.bringAllUp(skippingIgnored: skippingIgnored, firstError: &firstError) { _ in true }
             if let firstError { throw firstError }
         }
     }
@@ -27,11 +27,19 @@ extension ConnectionManager {
     }
 
     /// Brings every interface up, bound or not, then connects every bound one.
+    ///
+    /// The first pass leaves down a non-persistent binding whose implementation has no
+    /// configuration: the point of the configuration check (the reference's PR #107232) is not to
+    /// power such an interface up, and the connect pass reports it with `noConfiguration`.
     /// - Parameter skippingIgnored: leave ignored interfaces alone in both passes.
     public func connectAll(skippingIgnored: Bool = false) throws {
         try self.perform { () throws in
             var firstError: (any Error)?
-            self.bringAllUp(skippingIgnored: skippingIgnored, firstError: &firstError)
+            self.bringAllUp(skippingIgnored: skippingIgnored, firstError: &firstError) { interface in
+                guard let binding = self.binding(for: interface.link.index), let implementation = binding.implementation
+                else { return true }
+                return binding.flags.contains(.persistent) || implementation.hasConfiguration(binding)
+            }
             for interface in self.interfacesInOrder(skippingIgnored: skippingIgnored) {
                 guard let binding = self.binding(for: interface.link.index), binding.isBound else { continue }
                 Self.keepFirst(&firstError) { try self.connect(binding, interface) }
@@ -53,8 +61,13 @@ extension ConnectionManager {
         }
     }
 
-    private func bringAllUp(skippingIgnored: Bool, firstError: inout (any Error)?) {
-        for interface in self.interfacesInOrder(skippingIgnored: skippingIgnored) where !interface.link.isAdminUp {
+    private func bringAllUp(
+        skippingIgnored: Bool,
+        firstError: inout (any Error)?,
+        where shouldBringUp: (MonitoredInterface) -> Bool
+    ) {
+        for interface in self.interfacesInOrder(skippingIgnored: skippingIgnored)
+        where !interface.link.isAdminUp && shouldBringUp(interface) {
             Self.keepFirst(&firstError) { try self.linkControl.setAdminState(up: true, of: interface.id) }
         }
     }
