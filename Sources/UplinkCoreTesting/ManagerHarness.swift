@@ -26,9 +26,16 @@ public final class ManagerHarness {
         self.kernel.attach(to: self.manager)
     }
 
-    /// Moves the clock forward and fires the timers that came due, in deadline order.
+    /// Moves the clock forward, stopping at every timer deadline on the way to fire the timers due
+    /// then — including timers that earlier ones schedule within the span — so each runs at its own
+    /// instant, as it would on a real clock.
     public func advance(by duration: Duration) {
-        self.clock.advance(by: duration)
+        let target = self.manager.now + duration
+        while let next = self.manager.nextDeadline, next <= target {
+            self.clock.advance(by: max(next - self.manager.now, .zero))
+            self.manager.fireDueTimers()
+        }
+        self.clock.advance(by: target - self.manager.now)
         self.manager.fireDueTimers()
     }
 

@@ -225,6 +225,7 @@ public final class ConnectionManager {
     func cancelTimer(_ id: TimerID) {
         self.timers.cancel(id)
         self.timerWork[id] = nil
+        if !self.isRunning { self.rearmTimerTask() }
     }
 
     /// When the next timer is due, if any is scheduled.
