@@ -46,9 +46,25 @@ public final class ConnectionContract: ConnectivityImplementation {
         self.execute(link.machine.connectRequested(now: binding.now, timeout: binding.connectTimeout), on: link)
     }
 
+    /// Stops the binding. The manager disconnects without marking the binding as disconnecting only
+    /// when its idle timeout ran out; that loss is unintended, as in the reference, so a persistent
+    /// binding drops the connection and reconnects at once.
     public func disconnect(_ binding: Binding) throws {
         let link = self.contractedLink(binding)
-        self.execute(link.machine.disconnectRequested(), on: link)
+        guard !binding.isDisconnecting, case .connected = link.machine.state else {
+            self.execute(link.machine.disconnectRequested(), on: link)
+            return
+        }
+        let isPersistent = binding.flags.contains(.persistent)
+        let loss = link.machine.connectionLost(
+            reason: "idle timeout",
+            isPersistent: isPersistent,
+            isDisconnecting: false,
+            now: binding.now,
+            timeout: binding.connectTimeout
+        )
+        // A persistent loss only starts a new attempt; the connection must be dropped first.
+        self.execute(isPersistent ? [.stop] + loss : loss, on: link)
     }
 
     public func detach(_ binding: Binding) {
