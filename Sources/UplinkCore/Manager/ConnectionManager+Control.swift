@@ -116,6 +116,21 @@ extension ConnectionManager {
         if !implementation.reportsActivity { binding.activity = .idle }
     }
 
+    // MARK: - Admin state
+
+    /// Brings an interface administratively up or down, bound or not. The change shows when the link
+    /// source reports it, as the kernel's notification would.
+    /// - Throws: `.invalidArgument` for an unknown interface, or the link control's error (for
+    ///   example, a missing privilege) unchanged.
+    public func setAdminState(up: Bool, index: InterfaceIndex) throws {
+        try self.perform { () throws in
+            guard let interface = self.monitor.interfaces[index] else {
+                throw ControlError(.invalidArgument, "cannot set admin state: no interface with index \(index)")
+            }
+            try self.linkControl.setAdminState(up: up, of: interface.id)
+        }
+    }
+
     // MARK: - Flags
 
     /// Sets or clears binding flags.

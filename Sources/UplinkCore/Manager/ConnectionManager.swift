@@ -215,6 +215,18 @@ public final class ConnectionManager {
 
     // MARK: - Timers
 
+    /// Runs `work` on the manager's clock after `delay`, for adapters that model the world on the
+    /// same clock (the simulation); implementations use `Binding.schedule(after:_:)`.
+    @discardableResult
+    public func schedule(after delay: Duration, _ work: @escaping @ManagerActor () -> Void) -> TimerID {
+        self.scheduleTimer(after: delay, work)
+    }
+
+    /// Cancels work scheduled with `schedule(after:_:)`; a no-op once it has run.
+    public func cancel(_ timer: TimerID) {
+        self.cancelTimer(timer)
+    }
+
     func scheduleTimer(after delay: Duration, _ work: @escaping @ManagerActor () -> Void) -> TimerID {
         let id = self.timers.schedule(at: self.now + delay)
         self.timerWork[id] = work
