@@ -3,11 +3,14 @@
 // The target graph is the architecture (see docs/Architecture.md):
 //
 //   UplinkCore            pure: model, readiness, monitor, control, automations, contract helper,
-//                         the manager; no Glibc, no sockets, no files, no wall clock
+//                         the manager and the service faces use; no Glibc, no sockets, no wall clock
 //   UplinkCoreTesting     fakes shipped as a library: manual clock, fake kernel, scripted implementation
-//   (later) adapters      UplinkLinux, UplinkSimulation: implement the ports declared in UplinkCore
-//   (later) faces         dashboard, control protocol, command line, captive portal
-//   uplink                the executable
+//   UplinkSimulation      adapter: the simulated device (links, Ethernet, Wi-Fi, cellular, faults)
+//   (later) UplinkLinux   adapter: rtnetlink, wpa_supplicant, DHCP
+//   UplinkDashboard       face, pure: view model, cell grid, key map, themes, Wi-Fi flow
+//   CNcurses              C shim: the ncurses macros and globals Swift cannot import
+//   UplinkTerminal        face, the only code that touches curses: screen, input, signals
+//   uplink                the executable: wiring
 import PackageDescription
 
 let package = Package(
@@ -24,10 +27,20 @@ let package = Package(
     targets: [
         .target(name: "UplinkCore"),
         .target(name: "UplinkCoreTesting", dependencies: ["UplinkCore"]),
+        .target(name: "UplinkSimulation", dependencies: ["UplinkCore"]),
+        .target(name: "UplinkDashboard", dependencies: ["UplinkCore"]),
+        .target(
+            name: "CNcurses",
+            linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
+        ),
+        .target(name: "UplinkTerminal", dependencies: ["UplinkDashboard", "CNcurses"]),
         .executableTarget(
             name: "uplink",
             dependencies: [
                 "UplinkCore",
+                "UplinkSimulation",
+                "UplinkDashboard",
+                "UplinkTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +50,16 @@ let package = Package(
             path: "Benchmarks/CoreStorm"
         ),
         .testTarget(name: "UplinkCoreTests", dependencies: ["UplinkCore", "UplinkCoreTesting"]),
+        .testTarget(
+            name: "UplinkSimulationTests",
+            dependencies: ["UplinkSimulation", "UplinkCore", "UplinkCoreTesting"]
+        ),
+        .testTarget(
+            name: "UplinkDashboardTests",
+            dependencies: ["UplinkDashboard", "UplinkSimulation", "UplinkCore", "UplinkCoreTesting"],
+            resources: [.copy("Goldens")]
+        ),
+        .testTarget(name: "UplinkTerminalTests", dependencies: ["UplinkTerminal", "UplinkDashboard"]),
     ],
     swiftLanguageModes: [.v6]
 )

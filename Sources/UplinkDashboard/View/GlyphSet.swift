@@ -1,0 +1,38 @@
+/// The characters used for lines, marks and bars: Unicode where the terminal's locale is UTF-8,
+/// plain ASCII otherwise (a serial console with TERM=vt100 shows `qqqq` for line drawing it cannot
+/// do, and garbage for UTF-8).
+public struct GlyphSet: Hashable, Sendable {
+    public var horizontal: String
+    public var vertical: String
+    public var topLeft: String
+    public var topRight: String
+    public var bottomLeft: String
+    public var bottomRight: String
+    /// A mark for "yes" (ready, known).
+    public var yes: String
+    /// A mark for "no".
+    public var no: String
+    /// A filled bar segment and an empty one, for signal strength.
+    public var barFull: String
+    public var barEmpty: String
+    /// A mark for a protected network.
+    public var lock: String
+    /// The ellipsis used when text is cut.
+    public var ellipsis: String
+    /// The character a masked secret shows per character.
+    public var mask: String
+    /// The selection pointer.
+    public var pointer: String
+
+    /// Box drawing, check marks and block bars.
+    public static let unicode = GlyphSet(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+        yes: "✓", no: "✗", barFull: "▮", barEmpty: "▯", lock: "🔒", ellipsis: "…", mask: "•", pointer: "▶"
+    )
+
+    /// Seven-bit ASCII only.
+    public static let ascii = GlyphSet(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
+        yes: "y", no: "-", barFull: "#", barEmpty: ".", lock: "[+]", ellipsis: "~", mask: "*", pointer: ">"
+    )
+}
