@@ -43,6 +43,8 @@ public final class EmbeddedManagerService: ManagerService {
             try self.wifiControl(for: name).startScan(on: self.interface(name))
         case .join(let name, let credentials):
             try self.wifiControl(for: name).join(credentials, on: self.interface(name))
+        case .joinKnown(let name, let ssid):
+            try self.wifiControl(for: name).join(known: ssid, on: self.interface(name))
         case .forget(let name, let ssid):
             try self.wifiControl(for: name).forget(ssid, on: self.interface(name))
         }

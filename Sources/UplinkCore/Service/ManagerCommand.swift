@@ -25,6 +25,8 @@ public enum ManagerCommand: Hashable, Sendable, CustomStringConvertible {
     case scan(String)
     /// Join a Wi-Fi network.
     case join(String, WiFiCredentials)
+    /// Join a remembered Wi-Fi network with its saved credentials.
+    case joinKnown(String, SSID)
     /// Forget a remembered Wi-Fi network.
     case forget(String, SSID)
 
@@ -42,6 +44,7 @@ public enum ManagerCommand: Hashable, Sendable, CustomStringConvertible {
         case .resendStatus: "resend status"
         case .scan(let name): "scan on \(name)"
         case .join(let name, let credentials): "join \(credentials.ssid.displayName) on \(name)"
+        case .joinKnown(let name, let ssid): "join \(ssid.displayName) on \(name)"
         case .forget(let name, let ssid): "forget \(ssid.displayName) on \(name)"
         }
     }

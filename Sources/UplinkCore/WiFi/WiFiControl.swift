@@ -20,6 +20,10 @@ public protocol WiFiControl: AnyObject {
     /// - Throws: an error when the interface cannot join now.
     func join(_ credentials: WiFiCredentials, on interface: InterfaceID) throws
 
+    /// Joins a remembered network with its saved credentials, on the same terms as `join(_:on:)`.
+    /// - Throws: an error when the network is not remembered or the interface cannot join now.
+    func join(known ssid: SSID, on interface: InterfaceID) throws
+
     /// Where the last join is.
     func joinState(on interface: InterfaceID) -> WiFiJoinState
 
