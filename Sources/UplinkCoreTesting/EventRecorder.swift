@@ -44,7 +44,7 @@ public final class EventRecorder {
         self.events.filter { event in
             switch event {
             case .connectTimeout, .fatalError, .idleTimeout, .noConfiguration: true
-            case .connectivity, .interfaceReady, .interfaceUnready, .automationFailed: false
+            case .connectivity, .interfaceReady, .interfaceUnready, .automationFailed, .reachabilityChanged: false
             }
         }
     }

@@ -19,6 +19,8 @@ public final class ConnectionManager {
     let linkControl: any LinkControl
     let time: TimeSource
     var bindings: [String: Binding] = [:]
+    /// The probes' verdicts on ready interfaces; absent means unknown.
+    var reachability: [InterfaceIndex: Reachability] = [:]
 
     private var timers = TimerQueue()
     private var timerWork: [TimerID: @ManagerActor () -> Void] = [:]
@@ -94,7 +96,8 @@ public final class ConnectionManager {
                 addresses: interface.addresses,
                 isIgnored: interface.isIgnored,
                 readiness: interface.readiness,
-                binding: self.bindings[interface.link.name].map(Self.status(of:))
+                binding: self.bindings[interface.link.name].map(Self.status(of:)),
+                reachability: self.reachability[interface.link.index] ?? .unknown
             )
         }
         return ManagerSnapshot(
@@ -148,8 +151,28 @@ public final class ConnectionManager {
 
     /// Emits the monitor's events, then lets the automations act on its edges.
     func process(_ outcome: ConnectivityMonitor.Outcome) {
-        for event in outcome.events { self.emit(event) }
+        for event in outcome.events {
+            // A verdict about an interface that can no longer carry traffic says nothing; the
+            // unready event already tells why, so the reset is silent.
+            if case .interfaceUnready(let interface, _) = event { self.reachability[interface.index] = nil }
+            self.emit(event)
+        }
         for edge in outcome.edges { self.handle(edge) }
+    }
+
+    // MARK: - Reachability
+
+    /// Records a reachability probe's verdict on an interface, emitting `reachabilityChanged` when
+    /// it differs from the last one. Verdicts on interfaces that are not ready are dropped: they
+    /// can only be late answers to probes sent before the interface went down.
+    public func reportReachability(_ reachability: Reachability, index: InterfaceIndex) {
+        self.perform {
+            guard let interface = self.monitor.interfaces[index], interface.readiness.overall.isReady else { return }
+            let previous = self.reachability[index] ?? .unknown
+            guard !previous.agrees(with: reachability) else { return }
+            self.reachability[index] = reachability
+            self.emit(.reachabilityChanged(interface.id, reachability))
+        }
     }
 
     // MARK: - Ignore and watch

@@ -10,6 +10,8 @@ public struct InterfaceStatus: Hashable, Sendable {
     public var readiness: InterfaceReadiness
     /// Its binding, if one is declared for its name.
     public var binding: BindingStatus?
+    /// What the last reachability probe found; `.unknown` while not ready or not probed.
+    public var reachability: Reachability = .unknown
 
     /// The interface's identity.
     public var id: InterfaceID { self.link.id }

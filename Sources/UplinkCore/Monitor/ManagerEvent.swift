@@ -19,6 +19,9 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
     case noConfiguration(InterfaceID)
     /// An automation (auto-connect, auto-down, idle disconnect) failed; the reference only logs these.
     case automationFailed(InterfaceID, automation: Automation, reason: String)
+    /// A reachability probe's verdict on a ready interface changed: its upstream started or stopped
+    /// answering. Beyond the reference, which stops at readiness.
+    case reachabilityChanged(InterfaceID, Reachability)
 
     /// The manager's automations, named in `automationFailed`.
     public enum Automation: String, Sendable, Hashable {
@@ -42,6 +45,12 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
         case .idleTimeout: "idle-timeout"
         case .noConfiguration: "no-configuration"
         case .automationFailed: "automation-failed"
+        case .reachabilityChanged(_, let reachability):
+            switch reachability {
+            case .reachable: "iface-reachable"
+            case .unreachable: "iface-unreachable"
+            case .unknown: "iface-reachability-unknown"
+            }
         }
     }
 
@@ -51,7 +60,7 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
         case .connectivity(_, _, let interface): interface
         case .interfaceReady(let interface), .interfaceUnready(let interface, _), .connectTimeout(let interface),
             .fatalError(let interface, _), .idleTimeout(let interface), .noConfiguration(let interface),
-            .automationFailed(let interface, _, _):
+            .automationFailed(let interface, _, _), .reachabilityChanged(let interface, _):
             interface
         }
     }
@@ -62,7 +71,10 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
         case .interfaceUnready(_, let reason): reason.description
         case .fatalError(_, let reason): reason
         case .automationFailed(_, let automation, let reason): "\(automation.rawValue): \(reason)"
-        case .connectivity, .interfaceReady, .connectTimeout, .idleTimeout, .noConfiguration: nil
+        case .reachabilityChanged(_, .unreachable(_, let reason)): reason
+        case .connectivity, .interfaceReady, .connectTimeout, .idleTimeout, .noConfiguration,
+            .reachabilityChanged(_, .reachable), .reachabilityChanged(_, .unknown):
+            nil
         }
     }
 

@@ -5,11 +5,16 @@ public final class EmbeddedManagerService: ManagerService {
     public let manager: ConnectionManager
     /// Wi-Fi control, per technology adapter; nil when no Wi-Fi adapter is present.
     public let wifi: (any WiFiControl)?
+    /// The simulated device's fault switches; nil over real interfaces.
+    public let faultControl: (any FaultControl)?
 
-    public init(manager: ConnectionManager, wifi: (any WiFiControl)? = nil) {
+    public init(manager: ConnectionManager, wifi: (any WiFiControl)? = nil, faults: (any FaultControl)? = nil) {
         self.manager = manager
         self.wifi = wifi
+        self.faultControl = faults
     }
+
+    public var faults: [FaultStatus]? { self.faultControl?.faults }
 
     public var snapshot: ManagerSnapshot { self.manager.snapshot }
 
@@ -47,6 +52,11 @@ public final class EmbeddedManagerService: ManagerService {
             try self.wifiControl(for: name).join(known: ssid, on: self.interface(name))
         case .forget(let name, let ssid):
             try self.wifiControl(for: name).forget(ssid, on: self.interface(name))
+        case .setFault(let id, let active):
+            guard let faults = self.faultControl else {
+                throw ControlError(.notSupported, "faults exist only on the simulated device (uplink --sim)")
+            }
+            try faults.setFault(id, active: active)
         }
     }
 

@@ -29,6 +29,8 @@ public enum ManagerCommand: Hashable, Sendable, CustomStringConvertible {
     case joinKnown(String, SSID)
     /// Forget a remembered Wi-Fi network.
     case forget(String, SSID)
+    /// Switch a fault of the simulated device on or off, by its identifier.
+    case setFault(String, active: Bool)
 
     /// The command in words, for the event log; never shows a secret.
     public var description: String {
@@ -46,6 +48,7 @@ public enum ManagerCommand: Hashable, Sendable, CustomStringConvertible {
         case .join(let name, let credentials): "join \(credentials.ssid.displayName) on \(name)"
         case .joinKnown(let name, let ssid): "join \(ssid.displayName) on \(name)"
         case .forget(let name, let ssid): "forget \(ssid.displayName) on \(name)"
+        case .setFault(let id, let active): "\(active ? "inject" : "clear") fault \(id)"
         }
     }
 }

@@ -18,6 +18,9 @@ public protocol ManagerService: AnyObject {
 
     /// True when the manager runs inside this process; false over a daemon's socket.
     var isEmbedded: Bool { get }
+
+    /// The simulated device's faults; nil when the manager runs over real interfaces.
+    var faults: [FaultStatus]? { get }
 }
 
 /// A Wi-Fi interface's scan, networks and last join, for a face.
