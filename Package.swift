@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "UplinkDashboardTests",
             dependencies: ["UplinkDashboard", "UplinkSimulation", "UplinkCore", "UplinkCoreTesting"],
-            resources: [.copy("Goldens")]
+            exclude: ["Goldens"]
         ),
         .testTarget(name: "UplinkTerminalTests", dependencies: ["UplinkTerminal", "UplinkDashboard"]),
     ],

@@ -1,0 +1,47 @@
+import UplinkCore
+
+/// Everything one frame is drawn from, gathered by the runtime from the manager service.
+public struct DashboardContext: Sendable {
+    /// The manager's state.
+    public var snapshot: ManagerSnapshot
+    /// The Wi-Fi state of each Wi-Fi interface the service can drive, by interface name.
+    public var wifi: [String: WiFiStatus]
+    /// The simulation's faults; nil when not running on the simulated device.
+    public var faults: [FaultStatus]?
+    /// The device's name for the header.
+    public var deviceName: String
+    /// True when the manager runs in this process, false over a daemon.
+    public var isEmbedded: Bool
+    /// The wall-clock time for the header, already formatted ("14:02:11").
+    public var clock: String
+
+    public init(
+        snapshot: ManagerSnapshot,
+        wifi: [String: WiFiStatus] = [:],
+        faults: [FaultStatus]? = nil,
+        deviceName: String,
+        isEmbedded: Bool = true,
+        clock: String
+    ) {
+        self.snapshot = snapshot
+        self.wifi = wifi
+        self.faults = faults
+        self.deviceName = deviceName
+        self.isEmbedded = isEmbedded
+        self.clock = clock
+    }
+
+    /// The interface with this name.
+    public func interface(named name: String?) -> InterfaceStatus? {
+        guard let name else { return nil }
+        return self.snapshot.interface(named: name)
+    }
+
+    /// The interface the device would reach the world through: the first ready one in the order
+    /// of technology preference (Ethernet, Wi-Fi, cellular, the rest), then by index.
+    public var primaryInterface: InterfaceStatus? {
+        self.snapshot.interfaces
+            .filter { $0.readiness.overall.isReady }
+            .min { ($0.link.technology, $0.link.index) < ($1.link.technology, $1.link.index) }
+    }
+}

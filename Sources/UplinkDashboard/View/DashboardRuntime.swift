@@ -1,0 +1,124 @@
+import UplinkCore
+
+/// Runs the dashboard: wakes on a key, a manager event or the once-a-second clock, updates the
+/// state, carries out the effects, and draws a frame (which the screen diffs, so an unchanged
+/// screen costs nothing but the clock).
+@ManagerActor
+public final class DashboardRuntime {
+    /// Why the loop woke.
+    private enum Wake: Sendable {
+        case key(Key)
+        case event(ManagerEvent)
+        case tick
+        case keysEnded
+    }
+
+    public private(set) var state = DashboardState()
+    private let service: any ManagerService
+    private let screen: any DashboardScreen
+    private let renderer: DashboardRenderer
+    private let deviceName: String
+    private let wallClock: @Sendable () -> String
+    private let tick: @Sendable () async -> Void
+
+    /// - Parameters:
+    ///   - service: the manager, embedded or over a socket.
+    ///   - screen: where to draw and read keys.
+    ///   - renderer: the renderer, with the glyphs the terminal can show.
+    ///   - deviceName: the name in the header.
+    ///   - wallClock: the time of day for the header and the log, formatted.
+    ///   - tick: waits until the next second; the only wake-up when nothing happens.
+    public init(
+        service: any ManagerService,
+        screen: any DashboardScreen,
+        renderer: DashboardRenderer,
+        deviceName: String,
+        wallClock: @escaping @Sendable () -> String,
+        tick: @escaping @Sendable () async -> Void
+    ) {
+        self.service = service
+        self.screen = screen
+        self.renderer = renderer
+        self.deviceName = deviceName
+        self.wallClock = wallClock
+        self.tick = tick
+    }
+
+    /// The context of the current frame.
+    public var context: DashboardContext {
+        let snapshot = self.service.snapshot
+        var wifi: [String: WiFiStatus] = [:]
+        for interface in snapshot.interfaces where interface.link.technology == .wifi {
+            wifi[interface.link.name] = self.service.wifiStatus(of: interface.link.name)
+        }
+        return DashboardContext(
+            snapshot: snapshot,
+            wifi: wifi,
+            faults: self.service.faults,
+            deviceName: self.deviceName,
+            isEmbedded: self.service.isEmbedded,
+            clock: self.wallClock()
+        )
+    }
+
+    /// Runs until the user quits or the screen's keys end.
+    public func run() async {
+        let (wakes, continuation) = AsyncStream.makeStream(of: Wake.self, bufferingPolicy: .unbounded)
+        let events = self.service.events()
+        let keys = self.screen.keys()
+        let tick = self.tick
+        let sources = [
+            Task { for await event in events { continuation.yield(.event(event)) } },
+            Task {
+                for await key in keys { continuation.yield(.key(key)) }
+                continuation.yield(.keysEnded)
+            },
+            Task {
+                while !Task.isCancelled {
+                    await tick()
+                    continuation.yield(.tick)
+                }
+            },
+        ]
+        defer { for source in sources { source.cancel() } }
+        // A late subscriber misses what already happened; restating it fills the log at once.
+        try? await self.service.execute(.resendStatus)
+        self.redraw()
+        for await wake in wakes {
+            switch wake {
+            case .event(let event):
+                self.state.record(event, time: self.wallClock())
+            case .key(let key):
+                if await self.handle(key) == .quit { return }
+            case .tick:
+                break
+            case .keysEnded:
+                return
+            }
+            self.redraw()
+        }
+    }
+
+    private enum Outcome { case carryOn, quit }
+
+    private func handle(_ key: Key) async -> Outcome {
+        for effect in self.state.handle(key, in: self.context) {
+            switch effect {
+            case .quit:
+                return .quit
+            case .execute(let command):
+                do {
+                    try await self.service.execute(command)
+                } catch {
+                    self.state.commandFailed(command, error: error, time: self.wallClock())
+                }
+            }
+        }
+        return .carryOn
+    }
+
+    private func redraw() {
+        let size = self.screen.size
+        self.screen.draw(self.renderer.render(self.state, self.context, width: size.width, height: size.height))
+    }
+}

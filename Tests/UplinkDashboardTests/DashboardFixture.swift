@@ -1,0 +1,77 @@
+import Testing
+import UplinkCore
+import UplinkCoreTesting
+import UplinkDashboard
+
+/// A device in a known state, built through the real manager over the fake kernel: eth0 connected
+/// with two addresses, wlan0 connecting, wwan0 retrying after a failure, lo ignored.
+@ManagerActor
+final class DashboardFixture {
+    let harness = ManagerHarness()
+    let ethernet: ScriptedImplementation
+    let lo: InterfaceID
+    let eth0: InterfaceID
+    let wlan0: InterfaceID
+    let wwan0: InterfaceID
+
+    init() throws {
+        let kernel = self.harness.kernel
+        let manager = self.harness.manager
+        self.ethernet = ScriptedImplementation("ethernet", kernel: kernel)
+        self.lo = kernel.addLink("lo", technology: .loopback, adminUp: true)
+        kernel.addAddress("127.0.0.1", prefixLength: 8, to: self.lo.index)
+        kernel.addAddress("::1", prefixLength: 128, to: self.lo.index)
+        manager.setIgnored(true, technology: .loopback)
+        self.eth0 = kernel.addLink("eth0", technology: .ethernet)
+        self.wlan0 = kernel.addLink("wlan0", technology: .wifi)
+        self.wwan0 = kernel.addLink("wwan0", technology: .cellular)
+        try manager.bind("eth0", to: self.ethernet, configuration: BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30)))
+        let wifi = ScriptedImplementation("wifi", kernel: kernel)
+        wifi.script("wlan0").timesOut = true
+        try manager.bind("wlan0", to: wifi, configuration: BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30)))
+        let cellular = ScriptedImplementation("cellular", kernel: kernel)
+        cellular.script("wwan0").fatalError = "SIM not inserted"
+        try manager.bind("wwan0", to: cellular, configuration: BindingConfiguration(flags: [.persistent, .noAutoDown], connectTimeout: .seconds(90), idleTimeout: .seconds(600)))
+        try manager.connect(self.eth0.index)
+        kernel.addAddress("192.0.2.10", prefixLength: 24, to: self.eth0.index)
+        kernel.addAddress("2001:db8:10::10", prefixLength: 64, to: self.eth0.index)
+        kernel.addAddress("fe80::10", prefixLength: 64, to: self.eth0.index)
+        try manager.connect(self.wwan0.index)
+        self.harness.advance(by: .milliseconds(200))
+        try manager.connect(self.wlan0.index)
+        self.harness.advance(by: .seconds(5))
+    }
+
+    /// A frame's context at a fixed time of day.
+    func context(wifi: [String: WiFiStatus] = [:], faults: [FaultStatus]? = nil) -> DashboardContext {
+        DashboardContext(
+            snapshot: self.harness.manager.snapshot,
+            wifi: wifi,
+            faults: faults,
+            deviceName: "sim-device",
+            isEmbedded: true,
+            clock: "12:00:00"
+        )
+    }
+
+    /// A state whose log holds the events so far, stamped with a fixed time.
+    func state() -> DashboardState {
+        var state = DashboardState()
+        for event in self.harness.recorder.events { state.record(event, time: "11:59:58") }
+        return state
+    }
+}
+
+/// Compares a rendered grid with a golden file in Goldens/, or writes the file when the
+/// environment variable UPLINK_UPDATE_GOLDENS is set (then review the diff before committing).
+func expectGolden(_ grid: CellGrid, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let directory = String(#filePath.dropLast("DashboardFixture.swift".count)) + "Goldens/"
+    let path = directory + name + ".txt"
+    let rendered = grid.rendered + "\n"
+    if let update = getEnvironmentValue("UPLINK_UPDATE_GOLDENS"), !update.isEmpty {
+        try writeFile(path, rendered)
+        return
+    }
+    let expected = try readFile(path)
+    #expect(rendered == expected, "golden \(name) differs; rendered:\n\(rendered)", sourceLocation: sourceLocation)
+}
