@@ -3,43 +3,57 @@ import UplinkCore
 import UplinkCoreTesting
 import UplinkDashboard
 
-/// A device in a known state, built through the real manager over the fake kernel: eth0 connected
-/// with two addresses, wlan0 connecting, wwan0 retrying after a failure, lo ignored.
+/// A device in a known state, built through the real manager and connection contract over the fake
+/// kernel: lo ignored; eth0 connected with three addresses and an answering upstream; wlan0
+/// connecting; wwan0 waiting to retry after "no network"; eth1 unbound without carrier.
 @ManagerActor
 final class DashboardFixture {
-    let harness = ManagerHarness()
-    let ethernet: ScriptedImplementation
+    let harness = ManagerHarness(ignoredTechnologies: [.loopback])
+    let technology = ScriptedTechnology("scripted")
     let lo: InterfaceID
     let eth0: InterfaceID
     let wlan0: InterfaceID
     let wwan0: InterfaceID
+    let eth1: InterfaceID
 
     init() throws {
         let kernel = self.harness.kernel
         let manager = self.harness.manager
-        self.ethernet = ScriptedImplementation("ethernet", kernel: kernel)
         self.lo = kernel.addLink("lo", technology: .loopback, adminUp: true)
         kernel.addAddress("127.0.0.1", prefixLength: 8, to: self.lo.index)
         kernel.addAddress("::1", prefixLength: 128, to: self.lo.index)
-        manager.setIgnored(true, technology: .loopback)
         self.eth0 = kernel.addLink("eth0", technology: .ethernet)
-        self.wlan0 = kernel.addLink("wlan0", technology: .wifi)
-        self.wwan0 = kernel.addLink("wwan0", technology: .cellular)
-        try manager.bind("eth0", to: self.ethernet, configuration: BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30)))
-        let wifi = ScriptedImplementation("wifi", kernel: kernel)
-        wifi.script("wlan0").timesOut = true
-        try manager.bind("wlan0", to: wifi, configuration: BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30)))
-        let cellular = ScriptedImplementation("cellular", kernel: kernel)
-        cellular.script("wwan0").fatalError = "SIM not inserted"
-        try manager.bind("wwan0", to: cellular, configuration: BindingConfiguration(flags: [.persistent, .noAutoDown], connectTimeout: .seconds(90), idleTimeout: .seconds(600)))
+        self.wlan0 = kernel.addLink("wlan0", technology: .wifi, carrier: false)
+        self.wwan0 = kernel.addLink("wwan0", technology: .cellular, dormant: true)
+        self.eth1 = kernel.addLink("eth1", technology: .ethernet, adminUp: true, carrier: false)
+        let random = SeededRandomNumberGenerator(seed: 7)
+        let contract = ConnectionContract(
+            self.technology, backoff: RetryBackoff(initial: .seconds(8), jitter: 0), random: random)
+        try manager.bind(
+            "eth0", to: contract, configuration: BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30)))
+        try manager.bind(
+            "wlan0", to: contract, configuration: BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30))
+        )
+        try manager.bind(
+            "wwan0", to: contract,
+            configuration: BindingConfiguration(
+                flags: [.persistent, .noAutoDown], connectTimeout: .seconds(90), idleTimeout: .seconds(600)))
+
         try manager.connect(self.eth0.index)
-        kernel.addAddress("192.0.2.10", prefixLength: 24, to: self.eth0.index)
-        kernel.addAddress("2001:db8:10::10", prefixLength: 64, to: self.eth0.index)
         kernel.addAddress("fe80::10", prefixLength: 64, to: self.eth0.index)
-        try manager.connect(self.wwan0.index)
-        self.harness.advance(by: .milliseconds(200))
+        self.harness.advance(by: .milliseconds(1200))
+        self.technology.succeed("eth0")
+        kernel.addAddress("192.0.2.10", prefixLength: 24, to: self.eth0.index)
+        kernel.addAddress("2001:db8:1::10", prefixLength: 64, to: self.eth0.index)
+        self.harness.advance(by: .milliseconds(300))
+        manager.reportReachability(.reachable(since: manager.now), index: self.eth0.index)
+
         try manager.connect(self.wlan0.index)
-        self.harness.advance(by: .seconds(5))
+        self.harness.advance(by: .seconds(1))
+        try manager.connect(self.wwan0.index)
+        self.harness.advance(by: .seconds(4))
+        self.technology.fail("wwan0", reason: "no network")
+        self.harness.advance(by: .seconds(2))
     }
 
     /// A frame's context at a fixed time of day.
@@ -48,7 +62,7 @@ final class DashboardFixture {
             snapshot: self.harness.manager.snapshot,
             wifi: wifi,
             faults: faults,
-            deviceName: "sim-device",
+            deviceName: "gateway-7",
             isEmbedded: true,
             clock: "12:00:00"
         )

@@ -9,14 +9,22 @@ import UplinkCore
 public struct WiFiFlow: Hashable, Sendable {
     /// Where the flow is.
     public enum Step: Hashable, Sendable {
-        /// The network list; `selection` is the chosen network, or nil for the "hidden network…" row.
-        case list(selection: SSID?)
+        /// The network list; `selection` is the highlighted row, nil for the first one.
+        case list(selection: ListRow?)
         /// Typing the name of a hidden network and choosing its security.
         case hiddenName(TextField, security: WiFiSecurity, error: String?)
         /// Typing the key for a network.
         case secret(Target, TextField, error: String?)
         /// A join was sent for `target`; its outcome is read from the status.
         case joining(Target)
+    }
+
+    /// A row of the network list.
+    public enum ListRow: Hashable, Sendable {
+        /// A network from the scan or a remembered one.
+        case network(SSID)
+        /// The "hidden network…" row, to join a network by name.
+        case hiddenNetwork
     }
 
     /// The network being joined.
@@ -55,9 +63,15 @@ public struct WiFiFlow: Hashable, Sendable {
     /// The commands that open the flow: a fresh scan.
     public var openingEffects: [DashboardEffect] { [.execute(.scan(self.interface))] }
 
-    /// The rows of the list: networks with a name, strongest first, then the hidden-network row (nil).
-    public static func rows(_ status: WiFiStatus?) -> [SSID?] {
-        (status?.networks ?? []).map { Optional($0.ssid) } + [nil]
+    /// The rows of the list: the networks, strongest first, then the hidden-network row.
+    public static func rows(_ status: WiFiStatus?) -> [ListRow] {
+        (status?.networks ?? []).map { ListRow.network($0.ssid) } + [.hiddenNetwork]
+    }
+
+    /// The position of the highlighted row; the first row when nothing (or a network that has gone)
+    /// is highlighted.
+    public static func position(of selection: ListRow?, in rows: [ListRow]) -> Int {
+        selection.flatMap { rows.firstIndex(of: $0) } ?? 0
     }
 
     /// What the join in progress has come to.
@@ -88,11 +102,11 @@ public struct WiFiFlow: Hashable, Sendable {
 
     private mutating func handleList(
         _ key: Key,
-        selection: SSID?,
+        selection: ListRow?,
         status: WiFiStatus?
     ) -> (effects: [DashboardEffect], close: Bool) {
         let rows = Self.rows(status)
-        let position = rows.firstIndex(of: selection) ?? 0
+        let position = Self.position(of: selection, in: rows)
         switch key {
         case .escape, .character("q"):
             return ([], true)
@@ -104,8 +118,8 @@ public struct WiFiFlow: Hashable, Sendable {
             self.notice = nil
             return ([.execute(.scan(self.interface))], false)
         case .character("x"):
-            guard let ssid = rows[position], let network = status?.networks.first(where: { $0.ssid == ssid }),
-                network.isKnown
+            guard case .network(let ssid) = rows[position],
+                let network = status?.networks.first(where: { $0.ssid == ssid }), network.isKnown
             else {
                 self.notice = "only a remembered network can be forgotten"
                 return ([], false)
@@ -113,7 +127,7 @@ public struct WiFiFlow: Hashable, Sendable {
             self.notice = "forgot \(ssid.displayName)"
             return ([.execute(.forget(self.interface, ssid))], false)
         case .enter:
-            guard let ssid = rows[position] else {
+            guard case .network(let ssid) = rows[position] else {
                 self.step = .hiddenName(TextField(), security: .wpa2Personal, error: nil)
                 return ([], false)
             }
@@ -138,7 +152,9 @@ public struct WiFiFlow: Hashable, Sendable {
             return ([.execute(.joinKnown(self.interface, network.ssid))], false)
         }
         guard network.security.needsSecret else {
-            guard let credentials = try? WiFiCredentials(ssid: network.ssid, security: .open) else { return ([], false) }
+            guard let credentials = try? WiFiCredentials(ssid: network.ssid, security: .open) else {
+                return ([], false)
+            }
             target.credentials = credentials
             self.step = .joining(target)
             return ([.execute(.join(self.interface, credentials))], false)
@@ -154,7 +170,7 @@ public struct WiFiFlow: Hashable, Sendable {
     ) -> (effects: [DashboardEffect], close: Bool) {
         // Every key that is not one of the flow's own goes to the text field.
         if key == .escape {
-            self.step = .list(selection: nil)
+            self.step = .list(selection: .hiddenNetwork)
         } else if key == .up || key == .down {
             let options = Self.hiddenSecurities
             let position = options.firstIndex(of: security) ?? 0
@@ -187,7 +203,7 @@ public struct WiFiFlow: Hashable, Sendable {
             self.step =
                 target.isHidden
                 ? .hiddenName(TextField(target.ssid.displayName), security: target.security, error: nil)
-                : .list(selection: target.ssid)
+                : .list(selection: .network(target.ssid))
         } else if key == .tab {
             field.toggleReveal()
             self.step = .secret(target, field, error: nil)
@@ -237,7 +253,7 @@ public struct WiFiFlow: Hashable, Sendable {
             let secret = target.credentials?.secret?.revealed ?? ""
             self.step = .secret(target, TextField(secret, isSecret: true), error: nil)
         case (.failed, .escape), (.failed, .character("l")):
-            self.step = .list(selection: target.ssid)
+            self.step = .list(selection: target.isHidden ? .hiddenNetwork : .network(target.ssid))
         case (.joined, .enter), (.joined, .escape), (.pending, .escape):
             return ([], true)
         case (.pending, _), (.joined, _), (.failed, _):

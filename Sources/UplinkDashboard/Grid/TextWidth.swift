@@ -57,4 +57,19 @@ public enum TextWidth {
         let cut = self.truncate(text, to: columns, ellipsis: ellipsis)
         return cut + String(repeating: " ", count: max(columns - self.of(cut), 0))
     }
+
+    /// Breaks text into lines of at most `width` columns at spaces.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && TextWidth.of(line) + 1 + TextWidth.of(word) > width {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? String(word) : " " + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
 }

@@ -1,5 +1,15 @@
 import UplinkCore
 
+/// When the footer shows a key.
+public enum FooterPlacement: Hashable, Sendable {
+    /// At every width, 80 columns included.
+    case always
+    /// From `DashboardRenderer.wideWidth` columns on.
+    case wide
+    /// Never; the help overlay still lists it.
+    case never
+}
+
 /// One entry of the main screen's key table. The footer, the help overlay and the "why not" message
 /// of a key that does not apply all come from the same entry (lazygit's keybinding records).
 public struct KeyBinding: Sendable {
@@ -11,8 +21,12 @@ public struct KeyBinding: Sendable {
     public let summary: String
     /// What it does, in a sentence, for the help overlay.
     public let help: String
-    /// Whether the footer shows it at 80 columns (the help always does).
-    public let inFooter: Bool
+    /// Where the footer shows it; the help overlay lists every binding with a label.
+    public let footer: FooterPlacement
+    /// True for the keys the footer always shows, at its right end: help and quit.
+    public var isPinnedInFooter: Bool {
+        self.keys.contains(.character("?")) || self.keys.contains(.character("q"))
+    }
     /// Why it does not apply to the selected interface now; nil when it does.
     public let disabledReason: @Sendable (DashboardContext, InterfaceStatus?) -> String?
     /// What it does: changes the state and returns the effects for the runtime.
@@ -23,7 +37,7 @@ public struct KeyBinding: Sendable {
         label: String,
         summary: String,
         help: String,
-        inFooter: Bool = true,
+        footer: FooterPlacement = .always,
         disabledReason: @escaping @Sendable (DashboardContext, InterfaceStatus?) -> String? = { _, _ in nil },
         action: @escaping @Sendable (inout DashboardState, DashboardContext, InterfaceStatus?) -> [DashboardEffect]
     ) {
@@ -31,7 +45,7 @@ public struct KeyBinding: Sendable {
         self.label = label
         self.summary = summary
         self.help = help
-        self.inFooter = inFooter
+        self.footer = footer
         self.disabledReason = disabledReason
         self.action = action
     }

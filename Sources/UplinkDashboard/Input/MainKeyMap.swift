@@ -4,16 +4,13 @@ import UplinkCore
 public enum MainKeyMap {
     public static let bindings: [KeyBinding] = [
         KeyBinding(
-            [.up, .character("k")], label: "↑/k", summary: "up", help: "select the interface above",
-            inFooter: false
+            [.up, .character("k")], label: "↑↓ k j", summary: "select", help: "select the interface above or below",
+            footer: .never
         ) { state, context, _ in
             state.moveSelection(by: -1, in: context)
             return []
         },
-        KeyBinding(
-            [.down, .character("j")], label: "↓/j", summary: "down", help: "select the interface below",
-            inFooter: false
-        ) { state, context, _ in
+        KeyBinding([.down, .character("j")], label: "", summary: "", help: "", footer: .never) { state, context, _ in
             state.moveSelection(by: 1, in: context)
             return []
         },
@@ -27,7 +24,8 @@ public enum MainKeyMap {
             [.character("d")], label: "d", summary: "disconnect", help: "disconnect the selected interface",
             disabledReason: { _, interface in
                 unboundReason(interface, "disconnect")
-                    ?? (interface!.link.isAdminUp ? nil : "\(interface!.link.name) is down; there is nothing to disconnect")
+                    ?? (interface!.link.isAdminUp
+                        ? nil : "\(interface!.link.name) is down; there is nothing to disconnect")
             }
         ) { _, _, interface in
             [.execute(.disconnect(interface!.link.name))]
@@ -46,30 +44,32 @@ public enum MainKeyMap {
         },
         KeyBinding(
             [.character("p")], label: "p", summary: "persist", help: "switch persistence (reconnect after a loss)",
-            inFooter: false, disabledReason: { _, interface in unboundReason(interface, "persistence") }
+            footer: .wide, disabledReason: { _, interface in unboundReason(interface, "persistence") }
         ) { _, _, interface in
             let isOn = interface!.binding!.flags.contains(.persistent)
             return [.execute(.setFlags(interface!.link.name, .persistent, !isOn))]
         },
         KeyBinding(
-            [.character("a")], label: "a", summary: "auto-connect", help: "switch auto-connect when the interface comes up",
-            inFooter: false, disabledReason: { _, interface in unboundReason(interface, "auto-connect") }
+            [.character("a")], label: "a", summary: "auto-connect",
+            help: "switch auto-connect when the interface comes up",
+            footer: .wide, disabledReason: { _, interface in unboundReason(interface, "auto-connect") }
         ) { _, _, interface in
             let isOff = interface!.binding!.flags.contains(.noAutoConnect)
             return [.execute(.setFlags(interface!.link.name, .noAutoConnect, !isOff))]
         },
         KeyBinding(
             [.character("t")], label: "t", summary: "timeout", help: "set the connect timeout (seconds)",
-            inFooter: false, disabledReason: { _, interface in unboundReason(interface, "a timeout") }
+            footer: .wide, disabledReason: { _, interface in unboundReason(interface, "a timeout") }
         ) { state, _, interface in
             state.mode = .prompt(
-                TimeoutPrompt(kind: .connect, interface: interface!.link.name, current: interface!.binding!.connectTimeout)
+                TimeoutPrompt(
+                    kind: .connect, interface: interface!.link.name, current: interface!.binding!.connectTimeout)
             )
             return []
         },
         KeyBinding(
             [.character("T")], label: "T", summary: "idle", help: "set the idle timeout (seconds)",
-            inFooter: false, disabledReason: { _, interface in unboundReason(interface, "a timeout") }
+            footer: .wide, disabledReason: { _, interface in unboundReason(interface, "a timeout") }
         ) { state, _, interface in
             state.mode = .prompt(
                 TimeoutPrompt(kind: .idle, interface: interface!.link.name, current: interface!.binding!.idleTimeout)
@@ -91,7 +91,8 @@ public enum MainKeyMap {
             return flow.openingEffects
         },
         KeyBinding(
-            [.character("f")], label: "f", summary: "faults", help: "simulate faults (cable, access point, upstream, modem)",
+            [.character("f")], label: "f", summary: "faults",
+            help: "simulate faults (cable, access point, upstream, modem)",
             disabledReason: { context, _ in
                 context.faults == nil ? "faults exist only on the simulated device (uplink --sim)" : nil
             }
@@ -101,17 +102,17 @@ public enum MainKeyMap {
         },
         KeyBinding(
             [.character("r")], label: "r", summary: "resend", help: "restate the connectivity events in the log",
-            inFooter: false
+            footer: .wide
         ) { _, _, _ in
             [.execute(.resendStatus)]
         },
         KeyBinding(
-            [.pageUp], label: "PgUp/PgDn", summary: "log", help: "scroll the event log", inFooter: false
+            [.pageUp], label: "PgUp PgDn", summary: "log", help: "scroll the event log", footer: .never
         ) { state, _, _ in
             state.log.scroll(by: 5, visibleRows: 1)
             return []
         },
-        KeyBinding([.pageDown], label: "", summary: "", help: "", inFooter: false) { state, _, _ in
+        KeyBinding([.pageDown], label: "", summary: "", help: "", footer: .never) { state, _, _ in
             state.log.scroll(by: -5, visibleRows: 1)
             return []
         },

@@ -37,11 +37,9 @@ public struct DashboardContext: Sendable {
         return self.snapshot.interface(named: name)
     }
 
-    /// The interface the device would reach the world through: the first ready one in the order
-    /// of technology preference (Ethernet, Wi-Fi, cellular, the rest), then by index.
-    public var primaryInterface: InterfaceStatus? {
-        self.snapshot.interfaces
-            .filter { $0.readiness.overall.isReady }
-            .min { ($0.link.technology, $0.link.index) < ($1.link.technology, $1.link.index) }
+    /// The interfaces in the order the dashboard lists them: by technology as the device prefers
+    /// them (Ethernet, Wi-Fi, cellular, virtual, the rest, loopback last), then by index.
+    public var interfaces: [InterfaceStatus] {
+        self.snapshot.interfaces.sorted { ($0.link.technology, $0.link.index) < ($1.link.technology, $1.link.index) }
     }
 }

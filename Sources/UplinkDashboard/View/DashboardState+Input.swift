@@ -26,7 +26,7 @@ extension DashboardState {
 
     /// Moves the selection through the interfaces, stopping at either end.
     public mutating func moveSelection(by offset: Int, in context: DashboardContext) {
-        let names = context.snapshot.interfaces.map(\.link.name)
+        let names = context.interfaces.map(\.link.name)
         guard !names.isEmpty else { return }
         let current = self.selection.flatMap { names.firstIndex(of: $0) } ?? 0
         self.selection = names[min(max(current + offset, 0), names.count - 1)]

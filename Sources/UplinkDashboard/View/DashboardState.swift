@@ -36,7 +36,7 @@ public struct DashboardState: Hashable, Sendable {
 
     /// The selected interface, falling back to the first one when nothing (or something gone) is selected.
     public func selected(in context: DashboardContext) -> InterfaceStatus? {
-        context.interface(named: self.selection) ?? context.snapshot.interfaces.first
+        context.interface(named: self.selection) ?? context.interfaces.first
     }
 
     /// Records a command's failure, in the footer and the log.

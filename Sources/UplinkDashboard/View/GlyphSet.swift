@@ -24,6 +24,10 @@ public struct GlyphSet: Hashable, Sendable {
     /// The selection pointer.
     public var pointer: String
 
+    /// True for the set that shows only seven-bit ASCII; the renderer then folds every other
+    /// character on screen (SSIDs, dashes in sentences) to ASCII too.
+    public var isASCII: Bool { self == .ascii }
+
     /// Box drawing, check marks and block bars.
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",

@@ -1,102 +1,101 @@
 import UplinkCore
 
-/// The interface table: one row per interface; at 120 columns and more, the binding's columns too.
+/// The interface table: one row per interface, the selected one marked; from 120 columns on, the
+/// binding's implementation, flags and timeouts too.
 struct InterfaceTableView {
     let glyphs: GlyphSet
-    let wide: Bool
+    let columns: TableColumns
 
-    private struct Column {
-        let title: String
-        let width: Int
-    }
-
-    private var columns: [Column] {
-        var columns = [
-            Column(title: "", width: 2), Column(title: "IFACE", width: 7), Column(title: "TECH", width: 6),
-            Column(title: "ADMIN", width: 6), Column(title: "OPER", width: 8), Column(title: "IPv4", width: 17),
-            Column(title: "IPv6", width: 21), Column(title: "R 4 6", width: 6),
-        ]
-        if self.wide {
-            columns += [
-                Column(title: "STATE", width: 30), Column(title: "BOUND", width: 10), Column(title: "FLAGS", width: 6),
-                Column(title: "CONN", width: 6), Column(title: "IDLE", width: 6),
-            ]
-        } else {
-            columns.append(Column(title: "STATE", width: 7))
-        }
-        return columns
+    init(glyphs: GlyphSet, width: Int) {
+        self.glyphs = glyphs
+        self.columns = TableColumns(width: width)
     }
 
     func draw(_ grid: inout CellGrid, layout: Layout, context: DashboardContext, selected: String?) {
-        let columns = self.columns
         var x = 0
-        for column in columns {
-            grid.write(column.title, row: layout.tableTitleRow, column: x, role: .title, style: .bold, limit: column.width)
-            x += column.width
+        for (column, width) in self.columns.columns {
+            grid.write(column.title, row: layout.tableTitleRow, column: x, role: .title, style: .bold, limit: width - 1)
+            x += width
         }
-        let interfaces = context.snapshot.interfaces
+        let interfaces = context.interfaces
         let selectedPosition = interfaces.firstIndex { $0.link.name == selected } ?? 0
         // Keep the selected row in view when there are more interfaces than rows.
         let first = min(max(selectedPosition - layout.tableRows + 1, 0), max(interfaces.count - layout.tableRows, 0))
         for (offset, interface) in interfaces.dropFirst(first).prefix(layout.tableRows).enumerated() {
             let row = layout.tableTitleRow + 1 + offset
-            self.drawRow(&grid, row: row, interface: interface, columns: columns, now: context.snapshot.now)
+            self.drawRow(&grid, row: row, interface: interface, context: context)
             if interface.link.name == selected {
                 grid.write(self.glyphs.pointer, row: row, column: 0, role: .selection, style: .bold)
-                grid.restyleKeepingMarks(row: row, from: 1, width: grid.width - 1)
+                grid.markSelected(row: row, from: 1, width: grid.width - 1)
             }
+        }
+        if interfaces.count > layout.tableRows {
+            let more = "\(first + 1)–\(first + layout.tableRows) of \(interfaces.count)"
+            grid.write(more, row: layout.tableTitleRow, column: grid.width - TextWidth.of(more), role: .muted)
         }
     }
 
-    private func drawRow(_ grid: inout CellGrid, row: Int, interface: InterfaceStatus, columns: [Column], now: Duration) {
-        let muted = interface.isIgnored
-        let baseRole: ThemeRole = muted ? .muted : .text
-        let link = interface.link
-        var x = columns[0].width
-        func cell(_ text: String, _ width: Int, _ role: ThemeRole, _ style: CellStyle = []) {
+    private func drawRow(_ grid: inout CellGrid, row: Int, interface: InterfaceStatus, context: DashboardContext) {
+        var x = 0
+        for (column, width) in self.columns.columns {
+            defer { x += width }
+            let (text, role, style) = self.cell(column, interface: interface, width: width - 1, context: context)
+            guard !text.isEmpty else { continue }
             grid.write(
                 TextWidth.truncate(text, to: width - 1, ellipsis: self.glyphs.ellipsis),
                 row: row,
                 column: x,
-                role: muted ? .muted : role,
+                role: interface.isIgnored ? .muted : role,
                 style: style,
                 limit: width - 1
             )
-            x += width
         }
-        cell(link.name, columns[1].width, baseRole, .bold)
-        cell(Words.technology(link.technology), columns[2].width, baseRole)
-        cell(link.isAdminUp ? "up" : "down", columns[3].width, link.isAdminUp ? baseRole : .warning)
-        let operational = Words.operational(link)
-        cell(operational, columns[4].width, link.isOperationallyUp ? .ok : (link.isAdminUp ? .warning : baseRole))
-        cell(Words.address(interface, family: .ipv4), columns[5].width, baseRole)
-        cell(Words.address(interface, family: .ipv6), columns[6].width, baseRole)
-        for (offset, readiness) in [interface.readiness.overall, interface.readiness.ipv4, interface.readiness.ipv6].enumerated() {
-            let mark = muted ? "-" : (readiness.isReady ? self.glyphs.yes : self.glyphs.no)
-            grid.write(mark, row: row, column: x + offset * 2, role: muted ? .muted : (readiness.isReady ? .ok : .error))
-        }
-        x += columns[7].width
-        let (activity, role) = Words.activity(interface, now: now, wide: self.wide)
-        cell(activity, columns[8].width, role)
-        guard self.wide else { return }
-        let binding = interface.binding
-        cell(binding.map { $0.implementation ?? "missing" } ?? "-", columns[9].width, baseRole)
-        cell(binding.map { Self.flagLetters($0.flags) } ?? "-", columns[10].width, baseRole)
-        cell(binding.map { Words.timeout($0.connectTimeout) } ?? "-", columns[11].width, baseRole)
-        cell(binding.map { Words.timeout($0.idleTimeout) } ?? "-", columns[12].width, baseRole)
     }
 
-    /// P (persistent), A (auto-connect), D (auto-down), or a dot where a flag is off.
-    private static func flagLetters(_ flags: BindingFlags) -> String {
-        (flags.contains(.persistent) ? "P" : ".") + (flags.contains(.noAutoConnect) ? "." : "A")
-            + (flags.contains(.noAutoDown) ? "." : "D")
+    private func cell(
+        _ column: TableColumns.Column,
+        interface: InterfaceStatus,
+        width: Int,
+        context: DashboardContext
+    ) -> (String, ThemeRole, CellStyle) {
+        let link = interface.link
+        let binding = interface.binding
+        switch column {
+        case .pointer:
+            return ("", .text, [])
+        case .name:
+            return (link.name, .text, .bold)
+        case .technology:
+            return (Words.technology(link.technology), .text, [])
+        case .link:
+            let role: ThemeRole = link.isOperationallyUp ? .ok : (link.isAdminUp ? .warning : .muted)
+            return (Words.link(link), role, [])
+        case .ipv4:
+            return (Words.address(interface, family: .ipv4, width: width), .text, [])
+        case .ipv6:
+            return (Words.address(interface, family: .ipv6, width: width), .text, [])
+        case .ready:
+            let (text, role) = Words.readiness(interface)
+            return (text, role, role == .ok ? .bold : [])
+        case .state:
+            let (text, role) = Words.state(interface, now: context.snapshot.now, width: width)
+            return (text, role, role == .error ? .bold : [])
+        case .implementation:
+            return (binding.map { $0.implementation ?? "missing" } ?? "-", .text, [])
+        case .flags:
+            return (binding.map { Words.flagLetters($0.flags) } ?? "-", .text, [])
+        case .connectTimeout:
+            return (binding.map { Words.timeout($0.connectTimeout) } ?? "-", .text, [])
+        case .idleTimeout:
+            return (binding.map { Words.timeout($0.idleTimeout) } ?? "-", .text, [])
+        }
     }
 }
 
 extension CellGrid {
     /// Marks a row as selected: every cell takes the selection role, so a monochrome terminal shows
-    /// it in reverse video; good and bad marks keep their own role so they still read.
-    mutating func restyleKeepingMarks(row: Int, from column: Int, width: Int) {
+    /// it in reverse video; good and bad marks keep their own colour, reversed, so they still read.
+    mutating func markSelected(row: Int, from column: Int, width: Int) {
         for x in column..<min(column + width, self.width) {
             switch self[row, x].role {
             case .ok, .error, .warning:

@@ -3,23 +3,47 @@ import UplinkCore
 /// States in words, for the table, the detail pane and the header. One place, so that the same
 /// state reads the same everywhere.
 enum Words {
-    /// The operational state, short: up, down, no carrier, dormant.
-    static func operational(_ link: LinkSnapshot) -> String {
+    /// Admin and operational state in one word or two: down, no carrier, dormant, up.
+    static func link(_ link: LinkSnapshot) -> String {
         if !link.isAdminUp { return "down" }
-        if !link.hasCarrier { return "no-carr" }
+        if !link.hasCarrier { return "no carrier" }
         if link.isDormant { return "dormant" }
         return "up"
     }
 
-    /// A technology, short.
+    /// A technology, short, for the table.
     static func technology(_ technology: Technology) -> String {
         switch technology {
-        case .ethernet: "ether"
+        case .ethernet: "eth"
         case .wifi: "wifi"
         case .cellular: "cell"
-        case .loopback: "loop"
+        case .loopback: "lo"
         case .virtual: "virt"
         case .other: "other"
+        }
+    }
+
+    /// A technology in full, for titles.
+    static func technologyName(_ technology: Technology) -> String {
+        switch technology {
+        case .ethernet: "Ethernet"
+        case .wifi: "Wi-Fi"
+        case .cellular: "cellular"
+        case .loopback: "loopback"
+        case .virtual: "virtual"
+        case .other: "unknown kind"
+        }
+    }
+
+    /// Readiness per family, for the table: 4+6, 4, 6, no, or - when ignored.
+    static func readiness(_ status: InterfaceStatus) -> (String, ThemeRole) {
+        if status.isIgnored { return ("-", .muted) }
+        let readiness = status.readiness
+        switch (readiness.ipv4.isReady, readiness.ipv6.isReady) {
+        case (true, true): return ("4+6", .ok)
+        case (true, false): return ("4", .ok)
+        case (false, true): return ("6", .ok)
+        case (false, false): return ("no", .error)
         }
     }
 
@@ -30,20 +54,22 @@ enum Words {
             switch technology {
             case .ethernet: return "no carrier — is the cable plugged in?"
             case .wifi: return "not associated with an access point"
-            case .cellular: return "no carrier — the modem is not attached"
-            case .loopback, .virtual, .other: return reason.description
+            case .cellular: return "no carrier — the modem is not attached to a network"
+            case .loopback, .virtual, .other: return "no carrier — is the other end up?"
             }
         case .dormant:
             switch technology {
             case .wifi: return "dormant — associating or authenticating"
             case .cellular: return "dormant — the modem is registering"
-            case .ethernet, .loopback, .virtual, .other: return reason.description
+            case .ethernet: return "dormant — waiting for 802.1X authentication"
+            case .loopback, .virtual, .other: return reason.description
             }
         case .adminDown: return "administratively down — press u to bring it up"
         case .ignored: return "ignored — press i to watch it"
         case .tentativeAddress(let address): return "address \(address) still tentative (duplicate address detection)"
-        case .noAddress: return "no address yet — waiting for DHCP or router advertisements"
-        case .duplicateAddress, .deprecatedAddress, .onlyLinkLocal, .onlyLoopback, .removed: return reason.description
+        case .noAddress: return "no address yet — waiting for DHCP or a router advertisement"
+        case .onlyLinkLocal: return "only a link-local address — no DHCP lease or router advertisement yet"
+        case .duplicateAddress, .deprecatedAddress, .onlyLoopback, .removed: return reason.description
         }
     }
 
@@ -55,31 +81,47 @@ enum Words {
         return Int(seconds) + (attoseconds > 0 ? 1 : 0)
     }
 
+    /// A span for people: 45s, 12m05s, 3h02m, 2d04h.
+    static func span(_ duration: Duration) -> String {
+        let seconds = max(Int(duration.components.seconds), 0)
+        if seconds < 60 { return "\(seconds)s" }
+        let minutes = seconds / 60
+        if minutes < 60 { return "\(minutes)m" + Self.twoDigits(seconds % 60) + "s" }
+        let hours = minutes / 60
+        if hours < 24 { return "\(hours)h" + Self.twoDigits(minutes % 60) + "m" }
+        return "\(hours / 24)d" + Self.twoDigits(hours % 24) + "h"
+    }
+
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : "\(value)"
+    }
+
     /// A timeout setting: "30s" or "none".
     static func timeout(_ timeout: Duration?) -> String {
         guard let timeout else { return "none" }
         return "\(timeout.components.seconds)s"
     }
 
-    /// The binding's state for the table: short at 80 columns, with the reason when wide.
-    static func activity(_ status: InterfaceStatus, now: Duration, wide: Bool) -> (String, ThemeRole) {
+    /// The state column: the binding's activity (with its countdown), the upstream when it is
+    /// silent, and the reason when there is room.
+    static func state(_ status: InterfaceStatus, now: Duration, width: Int) -> (String, ThemeRole) {
         if status.isIgnored { return ("ignored", .muted) }
-        guard let binding = status.binding else { return ("-", .muted) }
+        if case .unreachable = status.reachability { return ("no upstream", .error) }
+        guard let binding = status.binding else { return ("unbound", .muted) }
         guard binding.implementation != nil else { return ("unavailable", .error) }
         switch binding.activity {
         case .idle:
             return ("idle", .muted)
         case .connecting(_, let deadline):
             guard let deadline else { return ("connecting", .warning) }
-            let left = self.secondsLeft(until: deadline, now: now)
-            return (wide ? "connecting, \(left)s left" : "conn \(left)s", .warning)
+            return ("connecting \(self.secondsLeft(until: deadline, now: now))s", .warning)
         case .connected:
             return ("connected", .ok)
         case .retrying(let at, _, let lastFailure):
-            let left = self.secondsLeft(until: at, now: now)
-            return (wide ? "retry in \(left)s: \(lastFailure)" : "retry \(left)s", .warning)
+            let short = "retry in \(self.secondsLeft(until: at, now: now))s"
+            return (self.longest([short + ": " + lastFailure, short], fitting: width), .warning)
         case .failed(let reason):
-            return (wide ? "failed: \(reason)" : "failed", .error)
+            return ("failed: \(reason)", .error)
         }
     }
 
@@ -87,15 +129,27 @@ enum Words {
     static func activitySentence(_ binding: BindingStatus, now: Duration) -> String {
         switch binding.activity {
         case .idle:
-            return "idle"
-        case .connecting(_, let deadline):
-            return deadline.map { "connecting, gives up in \(self.secondsLeft(until: $0, now: now))s" } ?? "connecting"
-        case .connected:
-            return "connected"
-        case .retrying(let at, _, let lastFailure):
-            return "retry in \(self.secondsLeft(until: at, now: now))s after: \(lastFailure)"
+            return "idle — press c to connect"
+        case .connecting(let since, let deadline):
+            let elapsed = "connecting for \(self.span(now - since))"
+            return deadline.map { elapsed + ", gives up in \(self.secondsLeft(until: $0, now: now))s" } ?? elapsed
+        case .connected(let since):
+            return "connected for \(self.span(now - since))"
+        case .retrying(let at, let deadline, let lastFailure):
+            var sentence = "retry in \(self.secondsLeft(until: at, now: now))s after: \(lastFailure)"
+            if let deadline { sentence += "; gives up in \(self.secondsLeft(until: deadline, now: now))s" }
+            return sentence
         case .failed(let reason):
-            return "failed: \(reason)"
+            return "failed: \(reason) — press c to try again"
+        }
+    }
+
+    /// What the upstream probe found, as a sentence; nil when nothing was probed.
+    static func upstreamSentence(_ reachability: Reachability, now: Duration) -> String? {
+        switch reachability {
+        case .unknown: nil
+        case .reachable(let since): "upstream answers (for \(self.span(now - since)))"
+        case .unreachable(let since, let reason): "upstream silent for \(self.span(now - since)): \(reason)"
         }
     }
 
@@ -108,11 +162,30 @@ enum Words {
         ].joined(separator: " · ")
     }
 
-    /// The first address of a family, with a "+N" when there are more.
-    static func address(_ status: InterfaceStatus, family: AddressFamily) -> String {
+    /// P (persistent), A (auto-connect), D (auto-down), or a dot where a flag is off.
+    static func flagLetters(_ flags: BindingFlags) -> String {
+        (flags.contains(.persistent) ? "P" : ".") + (flags.contains(.noAutoConnect) ? "." : "A")
+            + (flags.contains(.noAutoDown) ? "." : "D")
+    }
+
+    /// The first address of a family (usable ones first), with "+N" when there are more; the prefix
+    /// is left out when it does not fit.
+    static func address(_ status: InterfaceStatus, family: AddressFamily, width: Int) -> String {
         let addresses = status.addresses.filter { $0.family == family }
             .sorted { ($0.isUsable ? 0 : 1, $0.address) < ($1.isUsable ? 0 : 1, $1.address) }
         guard let first = addresses.first else { return "-" }
-        return addresses.count > 1 ? "\(first) +\(addresses.count - 1)" : first.description
+        guard addresses.count > 1 else {
+            return self.longest([first.description, first.address.description], fitting: width)
+        }
+        let more = "+\(addresses.count - 1)"
+        return self.longest(
+            [first.description + " " + more, first.address.description + " " + more, first.address.description + more],
+            fitting: width
+        )
+    }
+
+    /// The first of `candidates` that fits in `width` columns, or the last one (to be cut).
+    static func longest(_ candidates: [String], fitting width: Int) -> String {
+        candidates.first { TextWidth.of($0) <= width } ?? candidates.last ?? ""
     }
 }
