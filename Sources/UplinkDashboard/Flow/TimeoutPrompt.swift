@@ -33,7 +33,7 @@ public struct TimeoutPrompt: Hashable, Sendable {
 
     /// The entered value: nil for none, or the error to show.
     public func parse() -> Result<Duration?, PromptError> {
-        let text = self.field.text.trimmingSpaces
+        let text = self.field.text.trimmedOfSpaces
         guard !text.isEmpty, text.allSatisfy(\.isASCIIDigit), let seconds = Int(text),
             seconds <= Self.maximumSeconds
         else {
@@ -50,13 +50,4 @@ public struct PromptError: Error, Hashable, Sendable {
 
 extension Character {
     var isASCIIDigit: Bool { self.isASCII && self.isNumber }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var text = Substring(self)
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return String(text)
-    }
 }
