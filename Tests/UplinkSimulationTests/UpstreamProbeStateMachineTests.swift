@@ -10,10 +10,8 @@ struct UpstreamProbeStateMachineTests {
 
     @Test("ready with an answering upstream: reachable after the answer delay, reported once")
     mutating func answering() {
-        #expect(
-            self.probe.interfaceBecameReady(upstreamAnswers: true, now: .seconds(1)) == [
-                .schedule(after: .milliseconds(300))
-            ])
+        let ready = self.probe.interfaceBecameReady(upstreamAnswers: true, now: .seconds(1))
+        #expect(ready == [.schedule(after: .milliseconds(300))])
         #expect(
             self.probe.timerFired(gateway: "192.0.2.1", now: .milliseconds(1300)) == [
                 .report(.reachable(since: .milliseconds(1300)))
