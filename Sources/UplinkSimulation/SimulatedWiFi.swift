@@ -15,7 +15,8 @@ import UplinkCore
 /// | Café ☕ Zürich | WPA2 | -78 dBm | `cafe-zurich-24` |
 ///
 /// An association attempt finds the network (0.5 s), is associated and dormant while the key is
-/// checked (until 1.5 s), then asks for a lease (1.2 s more). A wrong key is refused at 3 s
+/// checked (until 1.5 s; an open network has no key and is not dormant), then asks for a lease
+/// (1.2 s more). A wrong key is refused at 3 s
 /// ("wrong password", which retrying will not fix); a network that is not there is given up at
 /// 2 s ("network not found", which the contract retries until the connect timeout). An access
 /// point that goes away takes the association with it: a lost connection.
