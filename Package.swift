@@ -60,6 +60,8 @@ let package = Package(
             exclude: ["Goldens"]
         ),
         .testTarget(name: "UplinkTerminalTests", dependencies: ["UplinkTerminal", "UplinkDashboard"]),
+        // The real binary in a real terminal (tmux); depending on the executable makes it built first.
+        .testTarget(name: "UplinkEndToEndTests", dependencies: ["uplink"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,21 +1,18 @@
 import ArgumentParser
-import UplinkCore
 
-/// The `uplink` command. The dashboard, the daemon and the scriptable subcommands arrive with their
-/// issues; until then the executable only says what it is.
+/// The `uplink` command: the dashboard by default, and the scriptable subcommands.
 @main
-struct Uplink: ParsableCommand {
+struct Uplink: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uplink",
         abstract: "Keeps a Linux device online across Ethernet, Wi-Fi and cellular, and shows why it is or is not.",
         discussion: """
-            The connection manager core is in place (see docs/Architecture.md); the dashboard \
-            (`uplink --sim`), the daemon and the command line follow.
+            Without a subcommand, uplink shows its dashboard. `uplink --sim` runs it on a simulated \
+            device (Ethernet, Wi-Fi, cellular) whose faults you can trigger from the keyboard; it needs \
+            no privileges. Press ? in the dashboard for its keys.
             """,
-        version: "0.1.0"
+        version: "0.1.0",
+        subcommands: [DashboardCommand.self],
+        defaultSubcommand: DashboardCommand.self
     )
-
-    func run() throws {
-        print(Self.helpMessage())
-    }
 }

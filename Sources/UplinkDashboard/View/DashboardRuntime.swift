@@ -61,6 +61,13 @@ public final class DashboardRuntime {
         )
     }
 
+    /// Puts a line in the log and the footer before (or while) the dashboard runs: a theme that
+    /// could not be loaded, a warning from start-up.
+    public func note(_ text: String, role: ThemeRole) {
+        self.state.log.append(text, role: role, time: self.wallClock())
+        self.state.message = DashboardState.Message(text: text, role: role)
+    }
+
     /// Runs until the user quits or the screen's keys end.
     public func run() async {
         let (wakes, continuation) = AsyncStream.makeStream(of: Wake.self, bufferingPolicy: .unbounded)

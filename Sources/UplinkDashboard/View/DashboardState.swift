@@ -21,6 +21,11 @@ public struct DashboardState: Hashable, Sendable {
     public struct Message: Hashable, Sendable {
         public var text: String
         public var role: ThemeRole
+
+        public init(text: String, role: ThemeRole) {
+            self.text = text
+            self.role = role
+        }
     }
 
     /// The selected interface's name; kept by name so the selection survives interfaces coming and going.
