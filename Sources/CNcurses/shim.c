@@ -125,6 +125,11 @@ int cnc_bytes_available(int fd) {
 
 // MARK: - Starting and ending curses
 
+int cnc_has_capability(const char *name) {
+    const char *value = tigetstr(name);
+    return value != NULL && value != (char *)-1 && value[0] != '\0';
+}
+
 static FILE *start_output = NULL;
 static FILE *start_input = NULL;
 

@@ -104,6 +104,10 @@ int cnc_bytes_available(int fd);
 
 // MARK: - Starting and ending curses
 
+/// Whether the current terminal has a string capability (tigetstr(3X) neither NULL nor (char *)-1), e.g.
+/// "rmcup": terminals without it (vt100, the Linux console) have no alternate screen to leave.
+int cnc_has_capability(const char *_Nonnull name);
+
 /// Starts curses with newterm(3X) on duplicates of the given descriptors, so that a type terminfo
 /// does not know returns NULL instead of curses printing "Error opening terminal" and calling exit(1)
 /// as initscr does. Returns NULL on failure.

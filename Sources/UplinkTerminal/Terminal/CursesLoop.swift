@@ -22,6 +22,8 @@ final class CursesLoop {
     private var suspended = false
     /// Whether the next SIGCONT is the one that ended our own stop, already handled.
     private var continueHandled = false
+    /// Whether the terminal has an alternate screen (rmcup), which endwin leaves, showing what was there.
+    private var hasAlternateScreen = false
     /// Whether the input is still read; false once it hung up.
     private var inputOpen = true
     /// Wake-ups in a row with input readable that gave no key.
@@ -80,6 +82,7 @@ final class CursesLoop {
         }
         self.screen = screen
         self.window = window
+        self.hasAlternateScreen = cnc_has_capability("rmcup") != 0
         self.configureInput(window)
         capabilities = self.startColors(capabilities, window: window)
         cnc_guard_prepare_reset()
@@ -149,6 +152,12 @@ final class CursesLoop {
     /// Ends curses and leaves the terminal as it was found.
     private func stop() {
         if let screen = self.screen {
+            if !self.hasAlternateScreen, let window = self.window {
+                // Without an alternate screen (vt100, the Linux console) the last frame would stay up
+                // and the shell would print over its footer: leave a blank screen instead.
+                _ = werase(window)
+                _ = wrefresh(window)
+            }
             // endwin: attributes off, cursor visible, keypad off, out of the alternate screen, the
             // saved shell modes back.
             cnc_stop(screen)
