@@ -20,8 +20,10 @@ final class CursesLoop {
     private var lastFrame: TerminalSession.PendingFrame?
     /// Whether curses was ended for a SIGTSTP and the program is (or was just) stopped.
     private var suspended = false
-    /// Whether the next SIGCONT is the one that ended our own stop, already handled.
-    private var continueHandled = false
+    /// Until when a SIGCONT is taken for the one that ended our own stop, which was handled already.
+    /// Bounded, because the kernel discards the stop (and no SIGCONT follows) in an orphaned process
+    /// group, such as a shell without job control.
+    private var continueHandledUntil: ContinuousClock.Instant?
     /// Whether the terminal has an alternate screen (rmcup), which endwin leaves, showing what was there.
     private var hasAlternateScreen = false
     /// Whether the input is still read; false once it hung up.
@@ -292,8 +294,8 @@ final class CursesLoop {
         case SIGTSTP:
             self.suspend()
         case SIGCONT:
-            if self.continueHandled {
-                self.continueHandled = false
+            if let until = self.continueHandledUntil, ContinuousClock.now < until {
+                self.continueHandledUntil = nil
             } else {
                 // Stopped by someone else (SIGSTOP) and continued: the shell may have changed the modes.
                 self.resume()
@@ -343,7 +345,7 @@ final class CursesLoop {
         self.suspended = true
         cnc_relay_stop_process()
         self.resume()
-        self.continueHandled = true
+        self.continueHandledUntil = ContinuousClock.now + .seconds(1)
     }
 
     private func resume() {
