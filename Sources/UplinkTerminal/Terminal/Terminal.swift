@@ -7,13 +7,15 @@ import UplinkDashboard
 ///
 /// ```swift
 /// let terminal = try Terminal.open(environment: ProcessInfo.processInfo.environment)
-/// defer { terminal.close() }
 /// let screen = terminal.screen(theme: theme)
 /// let glyphs: GlyphSet = terminal.capabilities.isUTF8 ? .unicode : .ascii
 /// // … DashboardRuntime(service: …, screen: screen, renderer: DashboardRenderer(glyphs: glyphs), …).run()
 /// terminal.close()
 /// if let signal = terminal.terminatingSignal { exit(128 + signal) }
 /// ```
+///
+/// After a hang-up, writes to the terminal fail with EIO: print the closing message with write(2), not
+/// with Foundation's `FileHandle.write`, which traps on that error.
 ///
 /// A dedicated thread owns curses (which is not thread-safe) and sleeps in poll(2) until a key, a frame
 /// or a signal arrives. SIGINT, SIGTERM and SIGHUP end the key stream (``terminatingSignal`` says which);
