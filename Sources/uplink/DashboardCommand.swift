@@ -32,14 +32,14 @@ struct DashboardCommand: AsyncParsableCommand {
         }
         let environment = ProcessInfo.processInfo.environment
         let (theme, themeProblem) = Self.loadTheme(self.theme, environment: environment)
-        if let themeProblem { FileHandle.standardError.write(Data("uplink: \(themeProblem); using the default theme\n".utf8)) }
+        if let themeProblem { StandardError.write("uplink: \(themeProblem); using the default theme") }
 
         let terminal: Terminal
         do {
             terminal = try Terminal.open(environment: environment)
         } catch {
-            FileHandle.standardError.write(Data("uplink: \(error)\n".utf8))
-            throw ExitCode(2)
+            StandardError.write("uplink: \(error)")
+            throw ExitCode.failure
         }
         let signal = await Self.runDashboard(on: terminal, theme: theme, themeProblem: themeProblem)
         terminal.close()
@@ -54,7 +54,7 @@ struct DashboardCommand: AsyncParsableCommand {
             simulation = try SimulationSession()
         } catch {
             terminal.close()
-            FileHandle.standardError.write(Data("uplink: the simulated device did not start: \(error)\n".utf8))
+            StandardError.write("uplink: the simulated device did not start: \(error)")
             return nil
         }
         let runtime = DashboardRuntime(

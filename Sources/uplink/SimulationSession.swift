@@ -11,7 +11,8 @@ final class SimulationSession {
 
     init() throws {
         self.device = SimulatedDevice(random: SystemRandomNumberGenerator())
-        self.manager = ConnectionManager(clock: ContinuousClock(), linkControl: self.device, ignoredTechnologies: [.loopback])
+        self.manager = ConnectionManager(
+            clock: ContinuousClock(), linkControl: self.device, ignoredTechnologies: [.loopback])
         try self.device.install(on: self.manager)
         self.service = EmbeddedManagerService(manager: self.manager, wifi: self.device.wifi, faults: self.device)
         self.manager.startTimers()

@@ -48,7 +48,8 @@ struct ReachabilityTests {
     func silenceAndReturn() {
         let manager = self.harness.manager
         manager.reportReachability(.reachable(since: .seconds(1)), index: self.eth0.index)
-        manager.reportReachability(.unreachable(since: .seconds(5), reason: "3 probes unanswered"), index: self.eth0.index)
+        manager.reportReachability(
+            .unreachable(since: .seconds(5), reason: "3 probes unanswered"), index: self.eth0.index)
         manager.reportReachability(.reachable(since: .seconds(8)), index: self.eth0.index)
 
         #expect(self.reachabilityEvents.map(\.name) == ["iface-reachable", "iface-unreachable", "iface-reachable"])

@@ -45,16 +45,22 @@ struct DashboardEndToEndTests {
         }
     }
 
-    @Test("d disconnects, c connects and i ignores the selected interface", .enabled(if: TmuxSession.unavailableReason == nil))
+    @Test(
+        "d disconnects, c connects and i ignores the selected interface",
+        .enabled(if: TmuxSession.unavailableReason == nil))
     func connectDisconnectIgnore() async throws {
         try await self.withDashboard { session in
             try await session.waitFor("eth0 connected") { self.row("eth0", in: $0)?.contains("connected") == true }
             try session.send("d")
             try await session.waitFor("eth0 idle") { self.row("eth0", in: $0)?.contains("idle") == true }
             try session.send("c")
-            try await session.waitFor("eth0 connected again") { self.row("eth0", in: $0)?.contains("connected") == true }
+            try await session.waitFor("eth0 connected again") {
+                self.row("eth0", in: $0)?.contains("connected") == true
+            }
             try session.send("i")
-            let ignored = try await session.waitFor("eth0 ignored") { self.row("eth0", in: $0)?.contains("ignored") == true }
+            let ignored = try await session.waitFor("eth0 ignored") {
+                self.row("eth0", in: $0)?.contains("ignored") == true
+            }
             #expect(ignored.contains { $0.contains("Not ready: ignored") })
             try session.send("i")
             try await session.waitFor("eth0 watched") { self.row("eth0", in: $0)?.contains("connected") == true }
@@ -102,7 +108,9 @@ struct DashboardEndToEndTests {
         }
     }
 
-    @Test("a resize redraws at the new size; below 80×24 it says which size it needs", .enabled(if: TmuxSession.unavailableReason == nil))
+    @Test(
+        "a resize redraws at the new size; below 80×24 it says which size it needs",
+        .enabled(if: TmuxSession.unavailableReason == nil))
     func resize() async throws {
         try await self.withDashboard { session in
             try await session.waitFor(text: "? help")
@@ -129,7 +137,9 @@ struct DashboardEndToEndTests {
         try await run.waitFor(text: "? help")
         try run.send("q")
         let after = try await run.waitFor(text: "after-uplink")
-        #expect(after.contains { $0.contains("before-uplink") }, "the alternate screen is gone and the shell's lines are back")
+        #expect(
+            after.contains { $0.contains("before-uplink") },
+            "the alternate screen is gone and the shell's lines are back")
         #expect(try self.read("status", in: run) == "status=0")
         #expect(try self.read("before", in: run) == self.read("after", in: run), "stty settings are restored")
     }
@@ -152,7 +162,8 @@ struct DashboardEndToEndTests {
     }
 
     private func read(_ file: String, in session: TmuxSession) throws -> String {
-        try String(contentsOfFile: session.folder + "/" + file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try String(contentsOfFile: session.folder + "/" + file, encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     @Test(
@@ -179,7 +190,9 @@ struct DashboardEndToEndTests {
     func asciiLocale() async throws {
         try await self.withDashboard(environment: ["LANG": "C", "LC_ALL": "C"]) { session in
             let lines = try await session.waitFor(text: "? help")
-            #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "only ASCII on screen:\n\(lines.joined(separator: "\n"))")
+            #expect(
+                lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) },
+                "only ASCII on screen:\n\(lines.joined(separator: "\n"))")
             #expect(lines.contains { $0.hasPrefix("-- eth0") })
         }
     }
@@ -190,15 +203,20 @@ struct DashboardEndToEndTests {
         arguments: ["dumb", "no-such-terminal"]
     )
     func unusableTerminal(term: String) async throws {
-        try await self.withDashboard(environment: ["TERM": term]) { session in
-            let status = try await session.waitForExit()
-            #expect(status != 0 && status != nil)
-            let text = try session.screen().joined(separator: " ")
-            #expect(text.contains("TERM=\(term)"), "the error names TERM: \(text)")
+        let run = try TmuxSession(environment: ["TERM": term]) { folder in
+            "\(TmuxSession.quote(TmuxSession.binary)) --sim; echo \"status=$?\" > \(folder)/status; echo exited; sleep 30"
         }
+        defer { run.close() }
+        let lines = try await run.waitFor(text: "exited")
+        #expect(try self.read("status", in: run) == "status=1")
+        let text = lines.joined(separator: " ")
+        #expect(text.contains("uplink: TERM=\(term)"), "the error names TERM: \(text)")
+        #expect(!text.contains("IFACE") && !text.contains("uplink sim-gateway"), "only the error, no screen: \(text)")
     }
 
-    @Test("a bad theme file is named with its line and key, and the default theme is used", .enabled(if: TmuxSession.unavailableReason == nil))
+    @Test(
+        "a bad theme file is named with its line and key, and the default theme is used",
+        .enabled(if: TmuxSession.unavailableReason == nil))
     func badTheme() async throws {
         let path = NSTemporaryDirectory() + "uplink-bad-\(getpid()).theme"
         try "ok.fg = 46\nbogus.fg = red\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -38,7 +38,9 @@ final class TmuxSession: @unchecked Sendable {
         settings.merge(environment) { $1 }
         let assignments = settings.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
         let line = "env " + assignments.joined(separator: " ") + " /bin/sh -c " + Self.quote(command)
-        try self.tmux(["new-session", "-d", "-s", self.name, "-x", "\(width)", "-y", "\(height)", line])
+        // The server this starts inherits the client's output, so nothing may wait for that to end.
+        try self.tmux(
+            ["new-session", "-d", "-s", self.name, "-x", "\(width)", "-y", "\(height)", line], detached: true)
         // Keep the pane after the command exits so its last screen and exit status can be read.
         try self.tmux(["set-option", "-t", self.name, "remain-on-exit", "on"])
     }
@@ -92,21 +94,6 @@ final class TmuxSession: @unchecked Sendable {
         try self.tmux(["resize-window", "-t", self.name, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// The PID of the pane's process (the shell running the command).
-    func panePID() throws -> Int32 {
-        Int32(try self.tmux(["display-message", "-p", "-t", self.name, "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-    }
-
-    /// True once the pane's command has exited.
-    func hasExited() throws -> Bool {
-        try self.tmux(["display-message", "-p", "-t", self.name, "#{pane_dead}"]).hasPrefix("1")
-    }
-
-    /// The exit status of the pane's command, once it has exited.
-    func exitStatus() throws -> Int? {
-        Int(try self.tmux(["display-message", "-p", "-t", self.name, "#{pane_dead_status}"]).trimmingCharacters(in: .whitespacesAndNewlines))
-    }
-
     /// Waits until the screen satisfies `condition`, or fails after `timeout` with the last screen.
     @discardableResult
     func waitFor(
@@ -122,7 +109,9 @@ final class TmuxSession: @unchecked Sendable {
             if condition(last) { return last }
             try await Task.sleep(for: .milliseconds(50))
         }
-        Issue.record("timed out waiting for \(what); the screen was:\n\(last.joined(separator: "\n"))", sourceLocation: sourceLocation)
+        Issue.record(
+            "timed out waiting for \(what); the screen was:\n\(last.joined(separator: "\n"))",
+            sourceLocation: sourceLocation)
         throw Failure(description: "timed out waiting for \(what)")
     }
 
@@ -138,37 +127,72 @@ final class TmuxSession: @unchecked Sendable {
         }
     }
 
-    /// Waits for the pane's command to exit and returns its status.
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int? {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try self.hasExited() { return try self.exitStatus() }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw Failure(description: "the command did not exit within \(timeout)")
-    }
-
     /// Kills this session's tmux server and removes its folder.
     func close() {
         _ = try? self.tmux(["kill-server"])
         try? FileManager.default.removeItem(atPath: self.folder)
     }
 
+    /// Runs one tmux client command and returns what it printed.
+    ///
+    /// Foundation's `Process` is not used: it notices a child's exit only when every process holding
+    /// the child's copy of its internal socket has gone, and the tmux server that `new-session`
+    /// forks keeps it for its whole life. `posix_spawn` and `waitpid` wait for the client alone.
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux", "-L", self.socket, "-f", "/dev/null"] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "tmux \(arguments.first ?? ""): \(String(decoding: errorData, as: UTF8.self))")
+    private func tmux(_ arguments: [String], detached: Bool = false) throws -> String {
+        let argv = ["tmux", "-L", self.socket, "-f", "/dev/null"] + arguments
+        let (status, output, errors) = try Self.run(argv, discardingOutput: detached)
+        guard status == 0 else {
+            throw Failure(description: "tmux \(arguments.first ?? "") exited with \(status): \(errors)")
+        }
+        return output
+    }
+
+    /// Runs a program found on PATH; returns its exit status and what it wrote to stdout and stderr.
+    private static func run(_ argv: [String], discardingOutput: Bool) throws -> (Int32, String, String) {
+        var output: [Int32] = [-1, -1]
+        var errors: [Int32] = [-1, -1]
+        guard pipe(&output) == 0, pipe(&errors) == 0 else { throw Failure(description: "pipe: \(errno)") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if discardingOutput {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, output[1], 1)
+            posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+        }
+        for descriptor in output + errors { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        var pid: pid_t = 0
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, cArguments, environ)
+        Glibc.close(output[1])
+        Glibc.close(errors[1])
+        defer {
+            Glibc.close(output[0])
+            Glibc.close(errors[0])
+        }
+        guard spawned == 0 else { throw Failure(description: "cannot start \(argv[0]): error \(spawned)") }
+        let printed = discardingOutput ? "" : Self.readAll(output[0])
+        let complained = discardingOutput ? "" : Self.readAll(errors[0])
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (exitStatus, printed, complained)
+    }
+
+    private static func readAll(_ descriptor: Int32) -> String {
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 {
+                data += buffer[0..<count]
+            } else if count == 0 || errno != EINTR {
+                break
+            }
         }
         return String(decoding: data, as: UTF8.self)
     }

@@ -16,7 +16,7 @@ extension Theme {
         case .muted: RoleStyle(foreground: .palette(245, .white), monochrome: .dim)
         case .header:
             RoleStyle(foreground: .palette(231, .white), background: .palette(24, .blue), monochrome: .reverse)
-        case .border: RoleStyle(foreground: .palette(240, .blue), monochrome: [])
+        case .border: RoleStyle(foreground: .palette(244, .blue), monochrome: [])
         case .title: RoleStyle(foreground: .palette(75, .cyan), emphasis: .bold, monochrome: .bold)
         case .selection:
             RoleStyle(foreground: .palette(231, .black), background: .palette(238, .cyan), monochrome: .reverse)
@@ -28,7 +28,7 @@ extension Theme {
             RoleStyle(
                 foreground: .palette(231, .white), background: .palette(237, .black), emphasis: .underline,
                 monochrome: .underline)
-        case .overlay: RoleStyle(background: .palette(235, .black), monochrome: [])
+        case .overlay: RoleStyle(monochrome: [])
         }
     }
 
@@ -51,7 +51,7 @@ extension Theme {
             RoleStyle(
                 foreground: .palette(16, .black), background: .palette(254, .white), emphasis: .underline,
                 monochrome: .underline)
-        case .overlay: RoleStyle(background: .palette(255, .white), monochrome: [])
+        case .overlay: RoleStyle(monochrome: [])
         }
     }
 
@@ -83,7 +83,7 @@ extension Theme {
             RoleStyle(
                 foreground: .basic(.white, bright: true), background: .basic(.blue), emphasis: [.bold, .underline],
                 monochrome: .underline)
-        case .overlay: RoleStyle(background: .basic(.black), monochrome: [])
+        case .overlay: RoleStyle(monochrome: [])
         }
     }
 

@@ -12,9 +12,12 @@ public struct GlyphSet: Hashable, Sendable {
     public var yes: String
     /// A mark for "no".
     public var no: String
-    /// A filled bar segment and an empty one, for signal strength.
+    /// A filled and an empty segment of a progress bar.
     public var barFull: String
     public var barEmpty: String
+    /// The four bars of a signal meter, weakest first, and what stands for a bar not lit.
+    public var signalBars: [String]
+    public var signalBarOff: String
     /// A mark for a protected network.
     public var lock: String
     /// The ellipsis used when text is cut.
@@ -24,6 +27,11 @@ public struct GlyphSet: Hashable, Sendable {
     /// The selection pointer.
     public var pointer: String
 
+    /// A signal meter of 0 to 4 bars.
+    public func signal(bars: Int) -> String {
+        (0..<4).map { $0 < bars ? self.signalBars[$0] : self.signalBarOff }.joined()
+    }
+
     /// True for the set that shows only seven-bit ASCII; the renderer then folds every other
     /// character on screen (SSIDs, dashes in sentences) to ASCII too.
     public var isASCII: Bool { self == .ascii }
@@ -31,12 +39,14 @@ public struct GlyphSet: Hashable, Sendable {
     /// Box drawing, check marks and block bars.
     public static let unicode = GlyphSet(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-        yes: "✓", no: "✗", barFull: "▮", barEmpty: "▯", lock: "🔒", ellipsis: "…", mask: "•", pointer: "▶"
+        yes: "✓", no: "✗", barFull: "█", barEmpty: "░", signalBars: ["▂", "▄", "▆", "█"], signalBarOff: "·",
+        lock: "🔒", ellipsis: "…", mask: "•", pointer: "▶"
     )
 
     /// Seven-bit ASCII only.
     public static let ascii = GlyphSet(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-        yes: "y", no: "-", barFull: "#", barEmpty: ".", lock: "[+]", ellipsis: "~", mask: "*", pointer: ">"
+        yes: "y", no: "-", barFull: "#", barEmpty: ".", signalBars: ["#", "#", "#", "#"], signalBarOff: ".",
+        lock: "[+]", ellipsis: "~", mask: "*", pointer: ">"
     )
 }

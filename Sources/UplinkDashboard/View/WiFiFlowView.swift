@@ -17,7 +17,7 @@ struct WiFiFlowView {
     /// - Returns: where the cursor goes while a field is being edited.
     func draw(_ grid: inout CellGrid, flow: WiFiFlow, context: DashboardContext) -> (row: Int, column: Int)? {
         let width = min(76, grid.width - 4)
-        let height = min(18, grid.height - 4)
+        let height = min(Self.height(of: flow.step, status: context.wifi[flow.interface]), grid.height - 4)
         let box = Box(top: (grid.height - height) / 2, left: (grid.width - width) / 2, width: width, height: height)
         UplinkDashboard.Box.frame(
             &grid, row: box.top, column: box.left, width: width, height: height,
@@ -37,6 +37,17 @@ struct WiFiFlowView {
                 &grid, box, target: target, outcome: flow.outcome(for: target, status: status), context: context,
                 interface: flow.interface)
             return nil
+        }
+    }
+
+    /// As tall as the step needs: the list grows with the networks (up to the screen), the other
+    /// steps have a few lines each.
+    private static func height(of step: WiFiFlow.Step, status: WiFiStatus?) -> Int {
+        switch step {
+        case .list: max(WiFiFlow.rows(status).count + 7, 10)
+        case .hiddenName: 11
+        case .secret: 12
+        case .joining: 10
         }
     }
 
@@ -66,9 +77,7 @@ struct WiFiFlowView {
                 grid.write(self.glyphs.pointer, row: row, column: box.column, role: .selection, style: .bold)
             }
             if case .network(let ssid) = listRow, let network = status?.networks.first(where: { $0.ssid == ssid }) {
-                let bars =
-                    String(repeating: self.glyphs.barFull, count: network.bars)
-                    + String(repeating: self.glyphs.barEmpty, count: 4 - network.bars)
+                let bars = self.glyphs.signal(bars: network.bars)
                 grid.write(
                     bars, row: row, column: box.column + 2, role: isSelected ? role : self.signalRole(network.bars))
                 grid.write(network.security.description, row: row, column: box.column + 10, role: role)
