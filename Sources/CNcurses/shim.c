@@ -380,6 +380,15 @@ void cnc_relay_install(int write_fd) {
         }
         (void)sigaction(signal_number, &action, NULL);
     }
+    // A parent may hand down a mask that blocks these (a program started from a thread that blocks
+    // signals, as Dispatch's workers do); blocked everywhere, they would stay pending for ever. A
+    // process-directed signal goes to any thread that does not block it, so this thread will do.
+    sigset_t relayed;
+    sigemptyset(&relayed);
+    for (size_t index = 0; index < RELAY_SIGNAL_COUNT; index++) {
+        sigaddset(&relayed, relay_signals[index]);
+    }
+    (void)pthread_sigmask(SIG_UNBLOCK, &relayed, NULL);
     relay_installed = 1;
 }
 

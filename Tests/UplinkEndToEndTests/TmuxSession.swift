@@ -4,15 +4,15 @@ import Testing
 /// The real `uplink` binary running in a real terminal: a tmux session on a private tmux server,
 /// driven with send-keys and read with capture-pane, as a technician's terminal would be.
 ///
-/// Every session gets its own tmux server (`tmux -L`), so tests never see or touch anybody else's
-/// sessions, and `close()` kills exactly that server.
+/// Every session gets its own tmux server on a socket in the session's own folder (`tmux -S`), so
+/// tests never see or touch anybody else's sessions, and `close()` kills exactly that server and
+/// removes the folder, socket included.
 final class TmuxSession: @unchecked Sendable {
     /// Why a session could not run.
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    let socket: String
     let name = "uplink"
     /// A folder for this session's files (markers written by the command line around uplink).
     let folder: String
@@ -29,8 +29,7 @@ final class TmuxSession: @unchecked Sendable {
         environment: [String: String] = [:],
         command: (String) -> String
     ) throws {
-        self.socket = "uplink-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        self.folder = NSTemporaryDirectory() + self.socket
+        self.folder = NSTemporaryDirectory() + "uplink-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
         let command = command(self.folder)
         // tmux starts commands with the server's environment, so what the test wants is set explicitly.
@@ -140,7 +139,7 @@ final class TmuxSession: @unchecked Sendable {
     /// forks keeps it for its whole life. `posix_spawn` and `waitpid` wait for the client alone.
     @discardableResult
     private func tmux(_ arguments: [String], detached: Bool = false) throws -> String {
-        let argv = ["tmux", "-L", self.socket, "-f", "/dev/null"] + arguments
+        let argv = ["tmux", "-S", self.folder + "/tmux.socket", "-f", "/dev/null"] + arguments
         let (status, output, errors) = try Self.run(argv, discardingOutput: detached)
         guard status == 0 else {
             throw Failure(description: "tmux \(arguments.first ?? "") exited with \(status): \(errors)")
@@ -164,10 +163,22 @@ final class TmuxSession: @unchecked Sendable {
             posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
         }
         for descriptor in output + errors { posix_spawn_file_actions_addclose(&actions, descriptor) }
+        // The test runner's threads block most signals, and a spawned program inherits the mask: a
+        // tmux server started so could not be stopped, and neither could the uplink in its pane.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var defaultSignals = sigset_t()
+        sigfillset(&defaultSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { for argument in cArguments { free(argument) } }
-        let spawned = posix_spawnp(&pid, argv[0], &actions, nil, cArguments, environ)
+        let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, environ)
         Glibc.close(output[1])
         Glibc.close(errors[1])
         defer {

@@ -20,6 +20,8 @@ public final class DashboardRuntime {
     private let deviceName: String
     private let wallClock: @Sendable () -> String
     private let tick: @Sendable () async -> Void
+    /// The last Wi-Fi join state seen per interface, to log each outcome once.
+    private var lastJoins: [String: WiFiJoinState] = [:]
 
     /// - Parameters:
     ///   - service: the manager, embedded or over a socket.
@@ -126,6 +128,31 @@ public final class DashboardRuntime {
 
     private func redraw() {
         let size = self.screen.size
-        self.screen.draw(self.renderer.render(self.state, self.context, width: size.width, height: size.height))
+        let context = self.context
+        self.logWiFiJoins(context.wifi)
+        self.screen.draw(self.renderer.render(self.state, context, width: size.width, height: size.height))
+    }
+
+    /// Logs each Wi-Fi join's outcome once: joins are not manager events (a join on a connected
+    /// interface changes no readiness), but a technician reading the log later needs them.
+    private func logWiFiJoins(_ statuses: [String: WiFiStatus]) {
+        for (interface, status) in statuses.sorted(by: { $0.key < $1.key }) {
+            guard self.lastJoins[interface] != status.join else { continue }
+            let isFirstLook = self.lastJoins[interface] == nil
+            self.lastJoins[interface] = status.join
+            guard !isFirstLook else { continue }
+            switch status.join {
+            case .idle:
+                break
+            case .joining(let ssid, _, _):
+                self.state.log.append(
+                    "\(interface) joining \(ssid.displayName)", role: .warning, time: self.wallClock())
+            case .joined(let ssid):
+                self.state.log.append("\(interface) joined \(ssid.displayName)", role: .ok, time: self.wallClock())
+            case .failed(let ssid, let reason):
+                self.state.log.append(
+                    "\(interface) could not join \(ssid.displayName): \(reason)", role: .error, time: self.wallClock())
+            }
+        }
     }
 }

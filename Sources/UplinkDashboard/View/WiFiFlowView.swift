@@ -220,6 +220,11 @@ struct WiFiFlowView {
             for (offset, line) in TextWidth.wrap("Reason: \(reason)", width: box.inner).prefix(2).enumerated() {
                 grid.write(line, row: box.top + 5 + offset, column: box.column, role: .error)
             }
+            if let current = context.wifi[interface]?.networks.first(where: \.isCurrent) {
+                grid.write(
+                    "\(interface) stays on \(current.ssid.displayName).", row: box.top + 7, column: box.column,
+                    role: .muted, limit: box.inner)
+            }
             grid.write(
                 KeyHints.wifiFailed, row: box.top + box.height - 2,
                 column: box.column, role: .muted)
