@@ -92,6 +92,18 @@ enum Words {
         return "\(hours / 24)d" + Self.twoDigits(hours % 24) + "h"
     }
 
+    /// How long a steady state has lasted, coarsely: "under a minute", then 3m, 1h05m, 2d04h. A
+    /// steady screen must not change every second (on a serial console every byte counts), so only
+    /// countdowns of something in progress tick by the second.
+    static func age(_ duration: Duration) -> String {
+        let minutes = max(Int(duration.components.seconds), 0) / 60
+        if minutes == 0 { return "under a minute" }
+        if minutes < 60 { return "\(minutes)m" }
+        let hours = minutes / 60
+        if hours < 24 { return "\(hours)h" + Self.twoDigits(minutes % 60) + "m" }
+        return "\(hours / 24)d" + Self.twoDigits(hours % 24) + "h"
+    }
+
     private static func twoDigits(_ value: Int) -> String {
         value < 10 ? "0\(value)" : "\(value)"
     }
@@ -134,7 +146,7 @@ enum Words {
             let elapsed = "connecting for \(self.span(now - since))"
             return deadline.map { elapsed + ", gives up in \(self.secondsLeft(until: $0, now: now))s" } ?? elapsed
         case .connected(let since):
-            return "connected for \(self.span(now - since))"
+            return "connected for \(self.age(now - since))"
         case .retrying(let at, let deadline, let lastFailure):
             var sentence = "retry in \(self.secondsLeft(until: at, now: now))s after: \(lastFailure)"
             if let deadline { sentence += "; gives up in \(self.secondsLeft(until: deadline, now: now))s" }
@@ -148,8 +160,8 @@ enum Words {
     static func upstreamSentence(_ reachability: Reachability, now: Duration) -> String? {
         switch reachability {
         case .unknown: nil
-        case .reachable(let since): "upstream answers (for \(self.span(now - since)))"
-        case .unreachable(let since, let reason): "upstream silent for \(self.span(now - since)): \(reason)"
+        case .reachable(let since): "upstream answers (for \(self.age(now - since)))"
+        case .unreachable(let since, let reason): "upstream silent for \(self.age(now - since)): \(reason)"
         }
     }
 
