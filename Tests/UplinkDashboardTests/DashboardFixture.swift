@@ -79,13 +79,49 @@ final class DashboardFixture {
 /// Compares a rendered grid with a golden file in Goldens/, or writes the file when the
 /// environment variable UPLINK_UPDATE_GOLDENS is set (then review the diff before committing).
 func expectGolden(_ grid: CellGrid, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    try expectGolden(grid.rendered, name, sourceLocation: sourceLocation)
+}
+
+/// Compares text with a golden file in Goldens/, or writes it under UPLINK_UPDATE_GOLDENS.
+func expectGolden(_ text: String, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let directory = String(#filePath.dropLast("DashboardFixture.swift".count)) + "Goldens/"
     let path = directory + name + ".txt"
-    let rendered = grid.rendered + "\n"
+    let rendered = text + "\n"
     if let update = getEnvironmentValue("UPLINK_UPDATE_GOLDENS"), !update.isEmpty {
         try writeFile(path, rendered)
         return
     }
     let expected = try readFile(path)
     #expect(rendered == expected, "golden \(name) differs; rendered:\n\(rendered)", sourceLocation: sourceLocation)
+}
+
+/// The grid as a monochrome terminal shows it: each run of emphasised cells is written
+/// `[flags:text]`, the flags b (bold), u (underline), r (reverse), d (dim) — so a golden file pins
+/// which states look different without colour.
+func monochromeText(_ grid: CellGrid, theme: Theme = .default) -> String {
+    func flags(_ cell: Cell) -> String {
+        let style = theme.resolve(cell.role, for: .monochrome).style.union(cell.style)
+        return [(CellStyle.bold, "b"), (.underline, "u"), (.reverse, "r"), (.dim, "d")]
+            .filter { style.contains($0.0) }.map(\.1).joined()
+    }
+    var lines: [String] = []
+    for row in 0..<grid.height {
+        var line = ""
+        var current = ""
+        for column in 0..<grid.width {
+            let cell = grid[row, column]
+            guard let character = cell.character else { continue }
+            let next = flags(cell)
+            if next != current {
+                if !current.isEmpty { line += "]" }
+                if !next.isEmpty { line += "[\(next):" }
+                current = next
+            }
+            line.append(character)
+        }
+        if !current.isEmpty { line += "]" }
+        while line.last == " " { line.removeLast() }
+        lines.append(line)
+    }
+    return lines.joined(separator: "\n")
 }

@@ -137,6 +137,16 @@ struct DashboardGoldenTests {
         if width == 79 { try expectGolden(grid, "too-small-79x24") }
     }
 
+    @Test(
+        "on a monochrome terminal ok is bold, in progress underlined, bad bold and underlined, the selection reversed")
+    func monochrome() throws {
+        let text = monochromeText(self.frame(self.fixture.state()).grid)
+        try expectGolden(text, "main-monochrome")
+        #expect(text.contains("[br:connected]"), "the selected row is reversed and its ok state bold")
+        #expect(text.contains("[u:connecting 23s]"))
+        #expect(text.contains("[bu:no]"))
+    }
+
     @Test("without a UTF-8 locale every glyph is ASCII")
     func asciiGlyphs() throws {
         let grid = DashboardRenderer(glyphs: .ascii).render(

@@ -67,9 +67,11 @@ struct InterfaceTableView {
             return (link.name, .text, .bold)
         case .technology:
             return (Words.technology(link.technology), .text, [])
-        case .link:
+        case .link, .operational:
             let role: ThemeRole = link.isOperationallyUp ? .ok : (link.isAdminUp ? .warning : .muted)
             return (Words.link(link), role, [])
+        case .admin:
+            return (link.isAdminUp ? "up" : "down", link.isAdminUp ? .text : .muted, [])
         case .ipv4:
             return (Words.address(interface, family: .ipv4, width: width), .text, [])
         case .ipv6:

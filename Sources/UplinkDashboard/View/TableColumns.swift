@@ -12,8 +12,12 @@ struct TableColumns {
         case name
         /// Its technology.
         case technology
-        /// Admin and operational state merged: up, down, no carrier, dormant.
+        /// Admin and operational state merged: up, down, no carrier, dormant (narrow only).
         case link
+        /// The admin state alone: up or down (wide only).
+        case admin
+        /// The operational state alone: up, no carrier, dormant, down (wide only).
+        case operational
         /// The first IPv4 address.
         case ipv4
         /// The first IPv6 address.
@@ -38,6 +42,8 @@ struct TableColumns {
             case .name: "IFACE"
             case .technology: "TECH"
             case .link: "LINK"
+            case .admin: "ADMIN"
+            case .operational: "OPER"
             case .ipv4: "IPv4"
             case .ipv6: "IPv6"
             case .ready: "READY"
@@ -56,6 +62,8 @@ struct TableColumns {
             case .name: 8
             case .technology: 6
             case .link: 11
+            case .admin: 6
+            case .operational: 11
             case .ipv4: 15
             case .ipv6: 17
             case .ready: 6
@@ -74,31 +82,47 @@ struct TableColumns {
             case .ipv4: 19
             case .ipv6: 30
             case .state: 36
-            case .pointer, .technology, .link, .ready, .implementation, .flags, .connectTimeout, .idleTimeout:
+            case .pointer, .technology, .link, .admin, .operational, .ready, .implementation, .flags,
+                .connectTimeout, .idleTimeout:
                 self.minimumWidth
             }
         }
 
-        /// True for the binding's columns, shown only on wide terminals.
-        var isWideOnly: Bool {
+        /// Where the column shows.
+        var width: Visibility {
             switch self {
-            case .implementation, .flags, .connectTimeout, .idleTimeout: true
-            case .pointer, .name, .technology, .link, .ipv4, .ipv6, .ready, .state: false
+            case .link: .narrowOnly
+            case .admin, .operational, .implementation, .flags, .connectTimeout, .idleTimeout: .wideOnly
+            case .pointer, .name, .technology, .ipv4, .ipv6, .ready, .state: .always
             }
         }
+    }
+
+    /// Which terminals show a column.
+    enum Visibility {
+        /// Every width.
+        case always
+        /// Below `DashboardRenderer.wideWidth`.
+        case narrowOnly
+        /// From `DashboardRenderer.wideWidth` on.
+        case wideOnly
     }
 
     /// The columns shown, left to right, with their widths.
     let columns: [(column: Column, width: Int)]
 
-    /// True when the binding's columns are shown.
-    var isWide: Bool { self.columns.contains { $0.column.isWideOnly } }
-
     /// The order extra width goes to: the state first (it carries the reason), then the addresses.
     private static let growth: [Column] = [.state, .ipv6, .state, .ipv4, .name, .ipv6]
 
     init(width: Int) {
-        let shown = Column.allCases.filter { !$0.isWideOnly || width >= DashboardRenderer.wideWidth }
+        let isWide = width >= DashboardRenderer.wideWidth
+        let shown = Column.allCases.filter { column in
+            switch column.width {
+            case .always: true
+            case .narrowOnly: !isWide
+            case .wideOnly: isWide
+            }
+        }
         var widths = Dictionary(uniqueKeysWithValues: shown.map { ($0, $0.minimumWidth) })
         var spare = width - widths.values.reduce(0, +)
         // Grow a few columns at a time, in turn, so no single column swallows the space.

@@ -3,7 +3,8 @@ import UplinkCore
 /// States in words, for the table, the detail pane and the header. One place, so that the same
 /// state reads the same everywhere.
 enum Words {
-    /// Admin and operational state in one word or two: down, no carrier, dormant, up.
+    /// Admin and operational state in one word or two: down, no carrier, dormant, up. It is also
+    /// the operational state alone, which an administratively down link always has as "down".
     static func link(_ link: LinkSnapshot) -> String {
         if !link.isAdminUp { return "down" }
         if !link.hasCarrier { return "no carrier" }
