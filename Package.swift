@@ -6,7 +6,9 @@
 //                         the manager and the service faces use; no Glibc, no sockets, no wall clock
 //   UplinkCoreTesting     fakes shipped as a library: manual clock, fake kernel, scripted implementation
 //   UplinkSimulation      adapter: the simulated device (links, Ethernet, Wi-Fi, cellular, faults)
-//   (later) UplinkLinux   adapter: rtnetlink, wpa_supplicant, DHCP
+//   CNetlink              C shim: the rtnetlink macros and setns that Swift cannot import
+//   CPacket               C shim: packet sockets and socket filters, for the DHCP client
+//   UplinkLinux           adapter: rtnetlink link source and control, Ethernet with DHCP, the I/O loop
 //   UplinkDashboard       face, pure: view model, cell grid, key map, themes, Wi-Fi flow
 //   CNcurses              C shim: the ncurses macros and globals Swift cannot import
 //   UplinkTerminal        face, the only code that touches curses: screen, input, signals
@@ -28,6 +30,9 @@ let package = Package(
         .target(name: "UplinkCore"),
         .target(name: "UplinkCoreTesting", dependencies: ["UplinkCore"]),
         .target(name: "UplinkSimulation", dependencies: ["UplinkCore"]),
+        .target(name: "CNetlink"),
+        .target(name: "CPacket"),
+        .target(name: "UplinkLinux", dependencies: ["UplinkCore", "CNetlink", "CPacket"]),
         .target(name: "UplinkDashboard", dependencies: ["UplinkCore"]),
         .target(
             name: "CNcurses",
@@ -60,6 +65,7 @@ let package = Package(
             exclude: ["Goldens"]
         ),
         .testTarget(name: "UplinkTerminalTests", dependencies: ["UplinkTerminal", "UplinkDashboard"]),
+        .testTarget(name: "UplinkLinuxTests", dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting"]),
         // The real binary in a real terminal (tmux); depending on the executable makes it built first.
         .testTarget(name: "UplinkEndToEndTests", dependencies: ["uplink"]),
     ],

@@ -72,6 +72,11 @@ public final class ConnectionContract: ConnectivityImplementation {
         self.execute(link.machine.disconnectRequested(), on: link)
     }
 
+    public func linkChanged(_ binding: Binding, to link: LinkSnapshot) {
+        guard let contracted = self.link(for: binding) else { return }
+        self.technology.linkChanged(link, on: contracted)
+    }
+
     public func hasConfiguration(_ binding: Binding) -> Bool {
         self.technology.hasConfiguration(self.contractedLink(binding))
     }

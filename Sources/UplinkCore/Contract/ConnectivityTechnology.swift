@@ -23,6 +23,10 @@ public protocol ConnectivityTechnology: AnyObject {
     /// Whether the binding has what it needs to connect (an SSID, an APN).
     func hasConfiguration(_ link: ContractedLink) -> Bool
 
+    /// The kernel reported the interface's link again: a try waiting for carrier can go on, a
+    /// connection whose carrier went can report the loss.
+    func linkChanged(_ snapshot: LinkSnapshot, on link: ContractedLink)
+
     /// Sets a technology option; see `ConnectivityImplementation.setOption`.
     func setOption(_ option: Int, value: [UInt8], for link: ContractedLink) throws
 
@@ -34,6 +38,8 @@ extension ConnectivityTechnology {
     public func initialize(_ link: ContractedLink) {}
 
     public func hasConfiguration(_ link: ContractedLink) -> Bool { true }
+
+    public func linkChanged(_ snapshot: LinkSnapshot, on link: ContractedLink) {}
 
     public func setOption(_ option: Int, value: [UInt8], for link: ContractedLink) throws {
         throw ControlError(.notSupported, interface: link.binding?.interfaceName, "\(self.name) has no options")

@@ -24,6 +24,9 @@ public final class ContractedLink {
     /// The interface the binding is attached to, if any.
     public var interface: InterfaceID? { self.binding?.interface }
 
+    /// The interface's link as the kernel last reported it; nil while detached.
+    public var snapshot: LinkSnapshot? { self.binding?.link }
+
     /// Where the binding is in its contract.
     public var state: ConnectionAttemptStateMachine.State { self.machine.state }
 

@@ -46,6 +46,12 @@ public final class Binding {
     /// True when the binding is attached to an interface and has an implementation.
     public var isBound: Bool { self.interface != nil && self.implementation != nil }
 
+    /// The attached interface's link as the kernel last reported it; nil while detached.
+    public var link: LinkSnapshot? {
+        guard let index = self.interface?.index else { return nil }
+        return self.manager?.monitor.interfaces[index]?.link
+    }
+
     /// The manager's current time, for implementations that compute deadlines.
     public var now: Duration { self.manager?.now ?? .zero }
 

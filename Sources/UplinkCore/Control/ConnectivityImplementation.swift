@@ -35,6 +35,10 @@ public protocol ConnectivityImplementation: AnyObject {
     /// The binding's interface went away or was renamed; drop everything kept for it.
     func detach(_ binding: Binding)
 
+    /// The kernel reported the binding's interface's link again (admin state, carrier, dormancy
+    /// or anything else may have changed), after the manager's automations acted on it.
+    func linkChanged(_ binding: Binding, to link: LinkSnapshot)
+
     /// Sets an implementation-specific option.
     /// - Throws: `ControlError` with `.noSuchOption` for an unknown option, `.bufferTooSmall` for a
     ///   value that does not fit (or truncate it, and say so in the option's documentation).
@@ -64,6 +68,8 @@ extension ConnectivityImplementation {
     }
 
     public func detach(_ binding: Binding) {}
+
+    public func linkChanged(_ binding: Binding, to link: LinkSnapshot) {}
 
     public func setOption(_ option: Int, value: [UInt8], for binding: Binding) throws {
         throw ControlError(.notSupported, interface: binding.interfaceName, "\(self.name) has no options")

@@ -134,7 +134,31 @@ public final class ConnectionManager {
     /// Takes changes from a link source. They are evaluated as one pass, after whatever the manager
     /// is doing now.
     public func apply(_ changes: [LinkChange]) {
-        self.enqueue { self.process(self.monitor.apply(changes)) }
+        self.enqueue {
+            self.process(self.monitor.apply(changes))
+            self.notifyLinkChanges(changes)
+        }
+    }
+
+    /// Tells each bound implementation about its interface's link as the batch left it, after the
+    /// automations have acted on the batch: a technology that waits for carrier (Ethernet's DHCP)
+    /// learns of it from the same source as the monitor, without a second netlink subscription.
+    private func notifyLinkChanges(_ changes: [LinkChange]) {
+        var indices: [InterfaceIndex] = []
+        for change in changes {
+            switch change {
+            case .link(let link): indices.append(link.index)
+            case .replaceAll(let links, _): indices += links.map(\.index)
+            case .linkRemoved, .address, .addressRemoved: break
+            }
+        }
+        var notified = Set<InterfaceIndex>()
+        for index in indices where notified.insert(index).inserted {
+            guard let binding = self.binding(for: index), let implementation = binding.implementation,
+                let link = self.monitor.interfaces[index]?.link
+            else { continue }
+            implementation.linkChanged(binding, to: link)
+        }
     }
 
     /// Takes one change from a link source.
