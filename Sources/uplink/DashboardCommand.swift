@@ -63,7 +63,8 @@ struct DashboardCommand: AsyncParsableCommand {
             renderer: DashboardRenderer(glyphs: terminal.capabilities.isUTF8 ? .unicode : .ascii),
             deviceName: "sim-gateway",
             wallClock: WallClock.now,
-            tick: WallClock.tick
+            tick: WallClock.tick,
+            operatorSession: OperatorSession(sshConnection: ProcessInfo.processInfo.environment["SSH_CONNECTION"])
         )
         if let themeProblem { runtime.note("\(themeProblem); using the default theme", role: .error) }
         await runtime.run()

@@ -157,3 +157,56 @@ struct DashboardGoldenTests {
         #expect(nonASCII.isEmpty, "non-ASCII characters: \(String(String.UnicodeScalarView(nonASCII)))")
     }
 }
+
+@Suite("the operator's own session")
+@ManagerActor
+struct OperatorSessionTests {
+    let fixture: DashboardFixture
+    let session = OperatorSession(sshConnection: "192.0.2.50 52144 192.0.2.10 22")
+
+    init() throws {
+        self.fixture = try DashboardFixture()
+    }
+
+    private var context: DashboardContext {
+        var context = self.fixture.context()
+        context.operatorSession = self.session
+        return context
+    }
+
+    @Test("SSH_CONNECTION names the client and the local address; anything else is no session")
+    func parsing() {
+        #expect(self.session == OperatorSession(clientAddress: "192.0.2.50", localAddress: "192.0.2.10"))
+        #expect(OperatorSession(sshConnection: "2001:db8::9 40000 2001:db8:1::10 22")?.localAddress == "2001:db8:1::10")
+        #expect(OperatorSession(sshConnection: nil) == nil)
+        #expect(OperatorSession(sshConnection: "garbage") == nil)
+    }
+
+    @Test("the interface holding the session's local address carries it")
+    func sessionInterface() {
+        #expect(self.context.sessionInterface?.link.name == "eth0")
+    }
+
+    @Test("disconnecting or taking down the session's interface asks first; n leaves it alone")
+    func asksBeforeCutting() throws {
+        var state = self.fixture.state()
+        #expect(state.handle(.character("d"), in: self.context).isEmpty)
+        let frame = DashboardRenderer(glyphs: .unicode).render(state, self.context, width: 80, height: 24)
+        try expectGolden(frame.grid, "confirm-ssh-session")
+        #expect(frame.grid.lines.last == "eth0 carries your SSH session from 192.0.2.50; do it anyway? y/N")
+
+        #expect(state.handle(.character("n"), in: self.context).isEmpty)
+        #expect(state.message?.text == "left eth0 as it was")
+        #expect(state.handle(.character("u"), in: self.context).isEmpty, "taking it down asks too")
+        #expect(state.handle(.character("y"), in: self.context) == [.execute(.setAdminState("eth0", up: false))])
+    }
+
+    @Test("other interfaces, and other keys on this one, do not ask")
+    func othersDoNotAsk() {
+        var state = self.fixture.state()
+        #expect(state.handle(.character("i"), in: self.context) == [.execute(.setIgnored("eth0", true))])
+        _ = state.handle(.down, in: self.context)
+        _ = state.handle(.down, in: self.context)
+        #expect(state.handle(.character("d"), in: self.context) == [.execute(.disconnect("wlan0"))])
+    }
+}

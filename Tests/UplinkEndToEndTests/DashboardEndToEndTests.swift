@@ -94,6 +94,23 @@ struct DashboardEndToEndTests {
         }
     }
 
+    @Test(
+        "over SSH, disconnecting the interface that carries the session asks first",
+        .enabled(if: TmuxSession.unavailableReason == nil)
+    )
+    func sshSessionGuard() async throws {
+        try await self.withDashboard(environment: ["SSH_CONNECTION": "192.0.2.50 52144 192.0.2.10 22"]) { session in
+            try await session.waitFor("eth0 connected") { self.row("eth0", in: $0)?.contains("connected") == true }
+            try session.send("d")
+            try await session.waitFor(text: "eth0 carries your SSH session from 192.0.2.50; do it anyway? y/N")
+            try session.send("n")
+            let declined = try await session.waitFor(text: "left eth0 as it was")
+            #expect(self.row("eth0", in: declined)?.contains("connected") == true)
+            try session.send("d", "y")
+            try await session.waitFor("eth0 idle") { self.row("eth0", in: $0)?.contains("idle") == true }
+        }
+    }
+
     @Test("? shows every key and any key closes the help", .enabled(if: TmuxSession.unavailableReason == nil))
     func help() async throws {
         try await self.withDashboard { session in

@@ -14,6 +14,8 @@ public struct DashboardContext: Sendable {
     public var isEmbedded: Bool
     /// The wall-clock time for the header, already formatted ("14:02:11").
     public var clock: String
+    /// The operator's SSH session, when the dashboard runs in one.
+    public var operatorSession: OperatorSession?
 
     public init(
         snapshot: ManagerSnapshot,
@@ -21,7 +23,8 @@ public struct DashboardContext: Sendable {
         faults: [FaultStatus]? = nil,
         deviceName: String,
         isEmbedded: Bool = true,
-        clock: String
+        clock: String,
+        operatorSession: OperatorSession? = nil
     ) {
         self.snapshot = snapshot
         self.wifi = wifi
@@ -29,6 +32,14 @@ public struct DashboardContext: Sendable {
         self.deviceName = deviceName
         self.isEmbedded = isEmbedded
         self.clock = clock
+        self.operatorSession = operatorSession
+    }
+
+    /// The interface that carries the operator's SSH session: the one holding the address the
+    /// session arrived on.
+    public var sessionInterface: InterfaceStatus? {
+        guard let session = self.operatorSession else { return nil }
+        return self.snapshot.interfaces.first { $0.addresses.contains { $0.address == session.localAddress } }
     }
 
     /// The interface with this name.

@@ -31,7 +31,7 @@ public struct DashboardRenderer: Sendable {
         EventLogView.draw(&grid, layout: layout, log: state.log, glyphs: self.glyphs)
         var cursor = FooterView.draw(&grid, row: height - 1, state: state, context: context, glyphs: self.glyphs)
         switch state.mode {
-        case .main, .prompt:
+        case .main, .prompt, .confirm:
             break
         case .help:
             HelpOverlayView.draw(&grid, glyphs: self.glyphs)

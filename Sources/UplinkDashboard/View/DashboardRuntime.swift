@@ -20,6 +20,7 @@ public final class DashboardRuntime {
     private let deviceName: String
     private let wallClock: @Sendable () -> String
     private let tick: @Sendable () async -> Void
+    private let operatorSession: OperatorSession?
     /// The last Wi-Fi join state seen per interface, to log each outcome once.
     private var lastJoins: [String: WiFiJoinState] = [:]
 
@@ -30,13 +31,15 @@ public final class DashboardRuntime {
     ///   - deviceName: the name in the header.
     ///   - wallClock: the time of day for the header and the log, formatted.
     ///   - tick: waits until the next second; the only wake-up when nothing happens.
+    ///   - operatorSession: the operator's SSH session, so that cutting it asks first.
     public init(
         service: any ManagerService,
         screen: any DashboardScreen,
         renderer: DashboardRenderer,
         deviceName: String,
         wallClock: @escaping @Sendable () -> String,
-        tick: @escaping @Sendable () async -> Void
+        tick: @escaping @Sendable () async -> Void,
+        operatorSession: OperatorSession? = nil
     ) {
         self.service = service
         self.screen = screen
@@ -44,6 +47,7 @@ public final class DashboardRuntime {
         self.deviceName = deviceName
         self.wallClock = wallClock
         self.tick = tick
+        self.operatorSession = operatorSession
     }
 
     /// The context of the current frame.
@@ -59,7 +63,8 @@ public final class DashboardRuntime {
             faults: self.service.faults,
             deviceName: self.deviceName,
             isEmbedded: self.service.isEmbedded,
-            clock: self.wallClock()
+            clock: self.wallClock(),
+            operatorSession: self.operatorSession
         )
     }
 

@@ -21,6 +21,13 @@ extension DashboardState {
             return effects
         case .faults(let selection):
             return self.handleFaults(key, selection: selection, faults: context.faults ?? [])
+        case .confirm(let confirmation):
+            self.mode = .main
+            guard key == .character("y") || key == .character("Y") else {
+                self.message = Message(text: confirmation.declined, role: .muted)
+                return []
+            }
+            return confirmation.effects
         }
     }
 
@@ -45,7 +52,23 @@ extension DashboardState {
             self.message = Message(text: reason, role: .warning)
             return []
         }
-        return binding.action(&self, context, interface)
+        let effects = binding.action(&self, context, interface)
+        // Taking down or disconnecting the interface the operator's SSH session runs over would
+        // leave them locked out of the device; ask first.
+        if let interface, let session = context.operatorSession,
+            context.sessionInterface?.link.name == interface.link.name,
+            effects.contains(where: { Self.cutsConnectivity($0, of: interface.link.name) })
+        {
+            let name = interface.link.name
+            self.mode = .confirm(
+                Confirmation(
+                    question: "\(name) carries your SSH session from \(session.clientAddress); do it anyway? y/N",
+                    effects: effects,
+                    declined: "left \(name) as it was"
+                ))
+            return []
+        }
+        return effects
     }
 
     private mutating func handlePrompt(_ key: Key, prompt: inout TimeoutPrompt) -> [DashboardEffect] {
@@ -92,5 +115,14 @@ extension DashboardState {
             break
         }
         return []
+    }
+
+    /// True for a command that stops traffic through the interface: a disconnect or taking it down.
+    private static func cutsConnectivity(_ effect: DashboardEffect, of interface: String) -> Bool {
+        switch effect {
+        case .execute(.disconnect(let name)): name == interface
+        case .execute(.setAdminState(let name, let up)): name == interface && !up
+        case .execute, .quit: false
+        }
     }
 }

@@ -15,6 +15,9 @@ public struct DashboardState: Hashable, Sendable {
         case wifi(WiFiFlow)
         /// The simulation's fault menu; `selection` is the highlighted fault's position.
         case faults(selection: Int)
+        /// A question in the footer before something hard to undo, such as cutting the operator's
+        /// own SSH session; y confirms, anything else declines.
+        case confirm(Confirmation)
     }
 
     /// A one-line message in the footer, until the next key.

@@ -19,6 +19,12 @@ enum FooterView {
                 hint, row: row, column: max(column, fieldColumn + 8), role: prompt.error == nil ? .muted : .error)
             return (row, fieldColumn + prompt.field.cursorColumn(mask: glyphs.mask))
         }
+        if case .confirm(let confirmation) = state.mode {
+            grid.write(
+                TextWidth.truncate(confirmation.question, to: grid.width - 1, ellipsis: glyphs.ellipsis), row: row,
+                column: 0, role: .warning, style: .bold)
+            return (row, min(TextWidth.of(confirmation.question), grid.width - 1))
+        }
         if let message = state.message {
             grid.write(
                 TextWidth.truncate(message.text, to: grid.width - 1, ellipsis: glyphs.ellipsis), row: row, column: 0,
