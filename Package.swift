@@ -10,6 +10,7 @@
 //   CPacket               C shim: packet sockets and socket filters, for the DHCP client
 //   UplinkLinux           adapter: rtnetlink link source and control, Ethernet with DHCP, the I/O loop
 //   UplinkDashboard       face, pure: view model, cell grid, key map, themes, Wi-Fi flow
+//   UplinkProtocol        face, pure: the stable JSON schema (status, events) and the plain-text status
 //   CNcurses              C shim: the ncurses macros and globals Swift cannot import
 //   UplinkTerminal        face, the only code that touches curses: screen, input, signals
 //   uplink                the executable: wiring
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "CPacket"),
         .target(name: "UplinkLinux", dependencies: ["UplinkCore", "CNetlink", "CPacket"]),
         .target(name: "UplinkDashboard", dependencies: ["UplinkCore"]),
+        .target(name: "UplinkProtocol", dependencies: ["UplinkCore"]),
         .target(
             name: "CNcurses",
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
@@ -45,6 +47,7 @@ let package = Package(
                 "UplinkCore",
                 "UplinkSimulation",
                 "UplinkDashboard",
+                "UplinkProtocol",
                 "UplinkTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -65,6 +68,7 @@ let package = Package(
             exclude: ["Goldens"]
         ),
         .testTarget(name: "UplinkTerminalTests", dependencies: ["UplinkTerminal", "UplinkDashboard"]),
+        .testTarget(name: "UplinkProtocolTests", dependencies: ["UplinkProtocol", "UplinkCore", "UplinkCoreTesting"]),
         .testTarget(name: "UplinkLinuxTests", dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting"]),
         // The real binary in a real terminal (tmux); depending on the executable makes it built first.
         .testTarget(name: "UplinkEndToEndTests", dependencies: ["uplink"]),

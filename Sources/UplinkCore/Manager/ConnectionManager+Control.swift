@@ -105,7 +105,13 @@ extension ConnectionManager {
         binding.isDisconnecting = false
         try implementation.connect(binding)
         guard !implementation.reportsActivity else { return }
-        if case .connected = binding.activity, interface.link.isOperationallyUp { return }
+        // Without reports, "connected" means the link is operationally up; a link that already is
+        // will bring no edge to say so.
+        if interface.link.isOperationallyUp {
+            if case .connected = binding.activity { return }
+            binding.activity = .connected(since: self.now)
+            return
+        }
         binding.activity = .connecting(since: self.now, deadline: binding.connectTimeout.map { self.now + $0 })
     }
 

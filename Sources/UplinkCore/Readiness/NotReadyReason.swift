@@ -60,6 +60,32 @@ public enum NotReadyReason: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The reason in words that say what to check, for an interface of this technology: "no carrier —
+    /// is the cable plugged in?" for Ethernet, "not associated with an access point" for Wi-Fi. The
+    /// one wording every face uses.
+    public func explanation(on technology: Technology) -> String {
+        switch self {
+        case .noCarrier:
+            switch technology {
+            case .ethernet: "no carrier — is the cable plugged in?"
+            case .wifi: "not associated with an access point"
+            case .cellular: "no carrier — the modem is not attached to a network"
+            case .loopback, .virtual, .other: "no carrier — is the other end up?"
+            }
+        case .dormant:
+            switch technology {
+            case .wifi: "dormant — associating or authenticating"
+            case .cellular: "dormant — the modem is registering"
+            case .ethernet: "dormant — waiting for 802.1X authentication"
+            case .loopback, .virtual, .other: self.description
+            }
+        case .tentativeAddress(let address): "address \(address) still tentative (duplicate address detection)"
+        case .noAddress: "no address yet — waiting for DHCP or a router advertisement"
+        case .onlyLinkLocal: "only a link-local address — no DHCP lease or router advertisement yet"
+        case .ignored, .adminDown, .duplicateAddress, .deprecatedAddress, .onlyLoopback, .removed: self.description
+        }
+    }
+
     /// How much a reason about addresses says: when neither family is ready, the overall reason is
     /// the more telling of the two (a tentative IPv6 address says more than "no IPv4 address").
     var addressRank: Int {

@@ -48,29 +48,15 @@ enum Words {
         }
     }
 
-    /// Why an interface is not ready, in words that say what to check, for its technology.
+    /// Why an interface is not ready, in the core's words for its technology, with the key that
+    /// fixes it where there is one.
     static func reason(_ reason: NotReadyReason, technology: Technology) -> String {
         switch reason {
-        case .noCarrier:
-            switch technology {
-            case .ethernet: return "no carrier — is the cable plugged in?"
-            case .wifi: return "not associated with an access point"
-            case .cellular: return "no carrier — the modem is not attached to a network"
-            case .loopback, .virtual, .other: return "no carrier — is the other end up?"
-            }
-        case .dormant:
-            switch technology {
-            case .wifi: return "dormant — associating or authenticating"
-            case .cellular: return "dormant — the modem is registering"
-            case .ethernet: return "dormant — waiting for 802.1X authentication"
-            case .loopback, .virtual, .other: return reason.description
-            }
-        case .adminDown: return "administratively down — press u to bring it up"
-        case .ignored: return "ignored — press i to watch it"
-        case .tentativeAddress(let address): return "address \(address) still tentative (duplicate address detection)"
-        case .noAddress: return "no address yet — waiting for DHCP or a router advertisement"
-        case .onlyLinkLocal: return "only a link-local address — no DHCP lease or router advertisement yet"
-        case .duplicateAddress, .deprecatedAddress, .onlyLoopback, .removed: return reason.description
+        case .adminDown: "administratively down — press u to bring it up"
+        case .ignored: "ignored — press i to watch it"
+        case .noCarrier, .dormant, .tentativeAddress, .noAddress, .onlyLinkLocal, .duplicateAddress,
+            .deprecatedAddress, .onlyLoopback, .removed:
+            reason.explanation(on: technology)
         }
     }
 
