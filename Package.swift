@@ -11,6 +11,7 @@
 //   UplinkLinux           adapter: rtnetlink link source and control, Ethernet with DHCP, the I/O loop
 //   UplinkDashboard       face, pure: view model, cell grid, key map, themes, Wi-Fi flow
 //   UplinkProtocol        face, pure: the stable JSON schema (status, events) and the plain-text status
+//   UplinkConfiguration   the configuration file (TOML): bindings, flags, timeouts, what to ignore
 //   CNcurses              C shim: the ncurses macros and globals Swift cannot import
 //   UplinkTerminal        face, the only code that touches curses: screen, input, signals
 //   uplink                the executable: wiring
@@ -25,7 +26,8 @@ let package = Package(
         .library(name: "UplinkCoreTesting", targets: ["UplinkCoreTesting"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "UplinkCore"),
@@ -36,6 +38,10 @@ let package = Package(
         .target(name: "UplinkLinux", dependencies: ["UplinkCore", "CNetlink", "CPacket"]),
         .target(name: "UplinkDashboard", dependencies: ["UplinkCore"]),
         .target(name: "UplinkProtocol", dependencies: ["UplinkCore"]),
+        .target(
+            name: "UplinkConfiguration",
+            dependencies: ["UplinkCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .target(
             name: "CNcurses",
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
@@ -48,6 +54,7 @@ let package = Package(
                 "UplinkSimulation",
                 "UplinkDashboard",
                 "UplinkProtocol",
+                "UplinkConfiguration",
                 "UplinkTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -69,6 +76,7 @@ let package = Package(
         ),
         .testTarget(name: "UplinkTerminalTests", dependencies: ["UplinkTerminal", "UplinkDashboard"]),
         .testTarget(name: "UplinkProtocolTests", dependencies: ["UplinkProtocol", "UplinkCore", "UplinkCoreTesting"]),
+        .testTarget(name: "UplinkConfigurationTests", dependencies: ["UplinkConfiguration", "UplinkCore"]),
         .testTarget(name: "UplinkLinuxTests", dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting"]),
         // The real binary in a real terminal (tmux); depending on the executable makes it built first.
         .testTarget(name: "UplinkEndToEndTests", dependencies: ["uplink"]),

@@ -1,0 +1,38 @@
+import UplinkCore
+
+/// One `[interfaces.NAME]` table: which implementation connects the interface, the binding's flags
+/// and timeouts, and how it gets its IPv4 address.
+public struct InterfaceConfiguration: Hashable, Sendable {
+    /// How the interface gets its IPv4 address.
+    public enum IPv4: Hashable, Sendable {
+        /// By DHCP (the default).
+        case dhcp
+        /// A fixed address and prefix, with a default route through `gateway` when there is one.
+        case fixed(address: IPv4Address, prefixLength: Int, gateway: IPv4Address?)
+    }
+
+    /// The interface's name.
+    public var name: String
+    /// The implementation's name: `ethernet`.
+    public var implementation: String
+    /// The binding's flags and timeouts.
+    public var binding: BindingConfiguration
+    /// How the interface gets its IPv4 address.
+    public var ipv4: IPv4
+    /// The metric of its default route (lower wins); nil for the technology's default.
+    public var routeMetric: Int?
+
+    public init(
+        name: String,
+        implementation: String,
+        binding: BindingConfiguration = BindingConfiguration(),
+        ipv4: IPv4 = .dhcp,
+        routeMetric: Int? = nil
+    ) {
+        self.name = name
+        self.implementation = implementation
+        self.binding = binding
+        self.ipv4 = ipv4
+        self.routeMetric = routeMetric
+    }
+}

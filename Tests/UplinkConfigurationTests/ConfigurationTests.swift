@@ -1,0 +1,99 @@
+import Testing
+import UplinkConfiguration
+import UplinkCore
+
+@Suite("the configuration file")
+struct ConfigurationTests {
+    private func parse(_ text: String) throws -> Configuration {
+        try Configuration.parse(text, file: "uplink.toml", implementations: ["ethernet", "wifi"])
+    }
+
+    @Test("bindings with flags, timeouts, a route metric and a fixed address; what to ignore")
+    func fullFile() throws {
+        let configuration = try self.parse(
+            """
+            # The gateway's uplinks.
+            [interfaces.eth0]
+            implementation = "ethernet"
+            persistent = true
+            connect_timeout = 30
+            route_metric = 100
+
+            [interfaces.eth1]
+            implementation = "ethernet"
+            auto_connect = false
+            auto_down = false
+            idle_timeout = 600
+            ipv4 = { address = "192.0.2.5/24", gateway = "192.0.2.1" }
+
+            [ignore]
+            interfaces = ["docker0"]
+            technologies = ["virtual", "loopback"]
+            """)
+        #expect(configuration.interfaces.map(\.name) == ["eth0", "eth1"])
+        let eth0 = configuration.interfaces[0]
+        #expect(eth0.binding == BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30)))
+        #expect(eth0.ipv4 == .dhcp)
+        #expect(eth0.routeMetric == 100)
+        let eth1 = configuration.interfaces[1]
+        #expect(eth1.binding == BindingConfiguration(flags: [.noAutoConnect, .noAutoDown], idleTimeout: .seconds(600)))
+        #expect(
+            eth1.ipv4
+                == .fixed(address: IPv4Address(192, 0, 2, 5), prefixLength: 24, gateway: IPv4Address(192, 0, 2, 1)))
+        #expect(configuration.ignoredInterfaces == ["docker0"])
+        #expect(configuration.ignoredTechnologies == [.virtual, .loopback])
+    }
+
+    @Test("an empty file binds nothing and ignores nothing")
+    func emptyFile() throws {
+        #expect(try self.parse("") == Configuration())
+    }
+
+    @Test(
+        "a bad file names the file, the line or the key, and what is accepted",
+        arguments: [
+            ("[interfaces.eth0\nimplementation = 1", "uplink.toml:1:"),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethernet\"\npersistant = true",
+                "uplink.toml: interfaces.eth0.persistant: unknown key; accepted here: implementation, persistent"
+            ),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethrnet\"",
+                "uplink.toml: interfaces.eth0.implementation: unknown implementation \"ethrnet\"; accepted: ethernet, wifi"
+            ),
+            (
+                "[interfaces.eth0]\npersistent = true",
+                "uplink.toml: interfaces.eth0.implementation: missing; accepted: ethernet, wifi"
+            ),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethernet\"\nconnect_timeout = -5",
+                "uplink.toml: interfaces.eth0.connect_timeout: must be a whole number of seconds from 0 (none)"
+            ),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethernet\"\npersistent = \"yes\"",
+                "uplink.toml: interfaces.eth0.persistent: must be true or false"
+            ),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethernet\"\nipv4 = { address = \"192.0.2.5\" }",
+                "uplink.toml: interfaces.eth0.ipv4.address: \"192.0.2.5\" is not an IPv4 address with a prefix"
+            ),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethernet\"\nipv4 = \"static\"",
+                "uplink.toml: interfaces.eth0.ipv4: \"static\" is not accepted"
+            ),
+            (
+                "[ignore]\ntechnologies = [\"radio\"]",
+                "uplink.toml: ignore.technologies: unknown technology \"radio\"; accepted: ethernet, wifi, cellular"
+            ),
+            ("[interfaces.\"a very long interface name\"]\nimplementation = \"ethernet\"", "is not an interface name"),
+            ("bind = 1", "uplink.toml: bind: unknown key; accepted here: interfaces, ignore"),
+        ]
+    )
+    func badFile(text: String, expected: String) {
+        #expect {
+            try self.parse(text)
+        } throws: { error in
+            "\(error)".contains(expected)
+        }
+    }
+}
