@@ -195,6 +195,19 @@ struct ConnectivityMonitorTests {
         #expect(monitor.resendStatus() == [connected(.any, eth1), connected(.ipv6, eth1), connected(.ipv4, eth1)])
     }
 
+    // MARK: - Ignoring by name
+
+    @Test("an interface named in the ignored names starts ignored when it appears and fires nothing; watching it works")
+    func ignoredNames() {
+        var monitor = ConnectivityMonitor(ignoredNames: ["eth1"])
+        let appeared = monitor.apply(ready(eth0, .ethernet, v4) + ready(eth1, .ethernet, v4b))
+        #expect(appeared.events == [.interfaceReady(eth0), connected(.any, eth0), connected(.ipv4, eth0)])
+        #expect(monitor.interfaces[eth1.index]?.readiness.overall == .notReady(.ignored))
+
+        let watched = monitor.setIgnored(false, index: eth1.index)
+        #expect(watched?.events == [.interfaceReady(eth1)])
+    }
+
     // MARK: - Ignoring a technology
 
     @Test("ignoring a technology ignores its interfaces in one pass and those that appear later; watching forgets it")

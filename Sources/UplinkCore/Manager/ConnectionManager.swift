@@ -39,16 +39,18 @@ public final class ConnectionManager {
     ///   - linkControl: how to bring interfaces up and down.
     ///   - automation: the manager-wide automation switches.
     ///   - ignoredTechnologies: technologies whose interfaces start ignored.
+    ///   - ignoredInterfaces: names of interfaces that start ignored when they appear.
     public init<C: Clock>(
         clock: C,
         linkControl: any LinkControl,
         automation: AutomationSettings = AutomationSettings(),
-        ignoredTechnologies: Set<Technology> = []
+        ignoredTechnologies: Set<Technology> = [],
+        ignoredInterfaces: Set<String> = []
     ) where C.Duration == Duration {
         self.time = TimeSource(clock)
         self.linkControl = linkControl
         self.automation = automation
-        self.monitor = ConnectivityMonitor(ignoredTechnologies: ignoredTechnologies)
+        self.monitor = ConnectivityMonitor(ignoredTechnologies: ignoredTechnologies, ignoredNames: ignoredInterfaces)
     }
 
     /// Manager time: how long since the manager was made, on its clock.

@@ -35,13 +35,23 @@ public struct ConnectivityMonitor: Sendable {
     public private(set) var readyCounts = ChannelValues(repeating: 0)
     /// Technologies whose interfaces start ignored when they appear.
     public private(set) var ignoredTechnologies: Set<Technology>
+    /// Names of interfaces that start ignored when they appear (from a configuration file).
+    public let ignoredNames: Set<String>
     private var lastUnready = ChannelValues<InterfaceID?>(repeating: nil)
     private var sequence: UInt64 = 0
 
     /// Makes an empty monitor.
-    /// - Parameter ignoredTechnologies: technologies whose interfaces start ignored (loopback, say).
-    public init(ignoredTechnologies: Set<Technology> = []) {
+    /// - Parameters:
+    ///   - ignoredTechnologies: technologies whose interfaces start ignored (loopback, say).
+    ///   - ignoredNames: names of interfaces that start ignored.
+    public init(ignoredTechnologies: Set<Technology> = [], ignoredNames: Set<String> = []) {
         self.ignoredTechnologies = ignoredTechnologies
+        self.ignoredNames = ignoredNames
+    }
+
+    /// Whether a link that appears now starts ignored: by its technology or by its name.
+    private func startsIgnored(_ link: LinkSnapshot) -> Bool {
+        self.ignoredTechnologies.contains(link.technology) || self.ignoredNames.contains(link.name)
     }
 
     /// True when at least one watched interface is ready on `channel`.
@@ -63,7 +73,7 @@ public struct ConnectivityMonitor: Sendable {
                 } else {
                     self.interfaces[link.index] = MonitoredInterface(
                         link: link,
-                        isIgnored: self.ignoredTechnologies.contains(link.technology)
+                        isIgnored: self.startsIgnored(link)
                     )
                 }
             case .linkRemoved(let index):
@@ -137,7 +147,7 @@ public struct ConnectivityMonitor: Sendable {
             pass.touch(link.index, in: self.interfaces)
             var interface =
                 self.interfaces[link.index]
-                ?? MonitoredInterface(link: link, isIgnored: self.ignoredTechnologies.contains(link.technology))
+                ?? MonitoredInterface(link: link, isIgnored: self.startsIgnored(link))
             interface.link = link
             interface.addresses = addresses[link.index] ?? []
             self.interfaces[link.index] = interface
