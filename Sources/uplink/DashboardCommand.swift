@@ -11,8 +11,7 @@ struct DashboardCommand: AsyncParsableCommand {
         abstract: "Show the live dashboard (the default when no subcommand is given)."
     )
 
-    @Flag(name: .long, help: "Run on the built-in simulated device instead of this machine's interfaces.")
-    var sim = false
+    @OptionGroup var session: SessionOptions
 
     @Option(
         name: .long,
@@ -24,51 +23,51 @@ struct DashboardCommand: AsyncParsableCommand {
     var theme = "default"
 
     func run() async throws {
-        guard self.sim else {
-            throw ValidationError(
-                "the dashboard over this machine's real interfaces is not available yet; "
-                    + "`uplink --sim` runs it on a simulated device"
-            )
-        }
         let environment = ProcessInfo.processInfo.environment
         let (theme, themeProblem) = Self.loadTheme(self.theme, environment: environment)
-        if let themeProblem { StandardError.write("uplink: \(themeProblem); using the default theme") }
+        if let themeProblem { Output.error("uplink: \(themeProblem); using the default theme") }
 
         let terminal: Terminal
         do {
             terminal = try Terminal.open(environment: environment)
         } catch {
-            StandardError.write("uplink: \(error)")
+            Output.error("uplink: \(error)")
             throw ExitCode.failure
         }
-        let signal = await Self.runDashboard(on: terminal, theme: theme, themeProblem: themeProblem)
+        let signal = await Self.runDashboard(self.session, on: terminal, theme: theme, themeProblem: themeProblem)
         terminal.close()
         if let signal { throw ExitCode(128 + signal) }
     }
 
     /// Runs the dashboard until the user quits or a signal ends it; returns that signal.
     @ManagerActor
-    private static func runDashboard(on terminal: Terminal, theme: Theme, themeProblem: String?) async -> Int32? {
-        let simulation: SimulationSession
+    private static func runDashboard(
+        _ options: SessionOptions,
+        on terminal: Terminal,
+        theme: Theme,
+        themeProblem: String?
+    ) async -> Int32? {
+        let session: any ManagerSession
         do {
-            simulation = try SimulationSession()
+            session = try options.makeSession(automation: AutomationSettings())
+            try await session.start()
         } catch {
             terminal.close()
-            StandardError.write("uplink: the simulated device did not start: \(error)")
+            Output.error("uplink: \(error)")
             return nil
         }
         let runtime = DashboardRuntime(
-            service: simulation.service,
+            service: session.service,
             screen: terminal.screen(theme: theme),
             renderer: DashboardRenderer(glyphs: terminal.capabilities.isUTF8 ? .unicode : .ascii),
-            deviceName: "sim-gateway",
+            deviceName: session.deviceName,
             wallClock: WallClock.now,
             tick: WallClock.tick,
             operatorSession: OperatorSession(sshConnection: ProcessInfo.processInfo.environment["SSH_CONNECTION"])
         )
         if let themeProblem { runtime.note("\(themeProblem); using the default theme", role: .error) }
         await runtime.run()
-        simulation.stop()
+        session.stop()
         return terminal.terminatingSignal
     }
 

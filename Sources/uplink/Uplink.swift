@@ -12,7 +12,7 @@ struct Uplink: AsyncParsableCommand {
             no privileges. Press ? in the dashboard for its keys.
             """,
         version: "0.1.0",
-        subcommands: [DashboardCommand.self],
+        subcommands: [DashboardCommand.self, StatusCommand.self, MonitorCommand.self],
         defaultSubcommand: DashboardCommand.self
     )
 }
