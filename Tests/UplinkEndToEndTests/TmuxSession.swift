@@ -37,7 +37,6 @@ final class TmuxSession: @unchecked Sendable {
         settings.merge(environment) { $1 }
         let assignments = settings.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
         let line = "env " + assignments.joined(separator: " ") + " /bin/sh -c " + Self.quote(command)
-        // The server this starts inherits the client's output, so nothing may wait for that to end.
         try self.tmux(
             ["new-session", "-d", "-s", self.name, "-x", "\(width)", "-y", "\(height)", line], detached: true)
         // Keep the pane after the command exits so its last screen and exit status can be read.
@@ -132,80 +131,16 @@ final class TmuxSession: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: self.folder)
     }
 
-    /// Runs one tmux client command and returns what it printed.
-    ///
-    /// Foundation's `Process` is not used: it notices a child's exit only when every process holding
-    /// the child's copy of its internal socket has gone, and the tmux server that `new-session`
-    /// forks keeps it for its whole life. `posix_spawn` and `waitpid` wait for the client alone.
+    /// Runs one tmux client command and returns what it printed (see `Spawn` for why not `Process`).
     @discardableResult
     private func tmux(_ arguments: [String], detached: Bool = false) throws -> String {
         let argv = ["tmux", "-S", self.folder + "/tmux.socket", "-f", "/dev/null"] + arguments
-        let (status, output, errors) = try Self.run(argv, discardingOutput: detached)
+        // The server `new-session` starts inherits the client's output, so nothing may wait for it.
+        let (status, output, errors) = try Spawn.run(argv, discardingOutput: detached)
         guard status == 0 else {
             throw Failure(description: "tmux \(arguments.first ?? "") exited with \(status): \(errors)")
         }
         return output
-    }
-
-    /// Runs a program found on PATH; returns its exit status and what it wrote to stdout and stderr.
-    private static func run(_ argv: [String], discardingOutput: Bool) throws -> (Int32, String, String) {
-        var output: [Int32] = [-1, -1]
-        var errors: [Int32] = [-1, -1]
-        guard pipe(&output) == 0, pipe(&errors) == 0 else { throw Failure(description: "pipe: \(errno)") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if discardingOutput {
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        } else {
-            posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-            posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-        }
-        for descriptor in output + errors { posix_spawn_file_actions_addclose(&actions, descriptor) }
-        // The test runner's threads block most signals, and a spawned program inherits the mask: a
-        // tmux server started so could not be stopped, and neither could the uplink in its pane.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        var defaultSignals = sigset_t()
-        sigfillset(&defaultSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { for argument in cArguments { free(argument) } }
-        let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, environ)
-        Glibc.close(output[1])
-        Glibc.close(errors[1])
-        defer {
-            Glibc.close(output[0])
-            Glibc.close(errors[0])
-        }
-        guard spawned == 0 else { throw Failure(description: "cannot start \(argv[0]): error \(spawned)") }
-        let printed = discardingOutput ? "" : Self.readAll(output[0])
-        let complained = discardingOutput ? "" : Self.readAll(errors[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return (exitStatus, printed, complained)
-    }
-
-    private static func readAll(_ descriptor: Int32) -> String {
-        var data = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count > 0 {
-                data += buffer[0..<count]
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// Quotes a string for /bin/sh.

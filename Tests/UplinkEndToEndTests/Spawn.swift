@@ -1,0 +1,118 @@
+import Foundation
+
+/// Starting programs from tests, without Foundation's `Process`.
+///
+/// `Process` notices a child's exit only when every process holding the child's copy of its
+/// internal socket has gone — and a tmux server or a daemonised helper keeps it for ever. The test
+/// runner's threads also block most signals, which a child would inherit: a tmux server or an
+/// uplink started so could not be stopped. These functions spawn with a clean signal mask and wait
+/// with `waitpid` for the child alone.
+enum Spawn {
+    /// Why a program could not be started.
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts a program found on PATH with the given standard output and error (-1 for /dev/null),
+    /// standard input from /dev/null, and returns its PID.
+    static func start(
+        _ arguments: [String],
+        environment: [String: String]? = nil,
+        output: Int32,
+        errors: Int32
+    ) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        for (descriptor, target) in [(output, Int32(1)), (errors, Int32(2))] {
+            if descriptor < 0 {
+                posix_spawn_file_actions_addopen(&actions, target, "/dev/null", O_WRONLY, 0)
+            } else {
+                posix_spawn_file_actions_adddup2(&actions, descriptor, target)
+            }
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var defaultSignals = sigset_t()
+        sigfillset(&defaultSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        var environmentStrings: [UnsafeMutablePointer<CChar>?] = (environment ?? [:]).map {
+            strdup("\($0.key)=\($0.value)")
+        }
+        environmentStrings.append(nil)
+        defer { for entry in environmentStrings { free(entry) } }
+        var pid: pid_t = 0
+        let spawned =
+            environment == nil
+            ? posix_spawnp(&pid, arguments[0], &actions, &attributes, cArguments, environ)
+            : posix_spawnp(&pid, arguments[0], &actions, &attributes, cArguments, &environmentStrings)
+        guard spawned == 0 else {
+            throw Failure(description: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
+        }
+        return pid
+    }
+
+    /// Runs a program to completion; returns its exit status (128 + signal if killed) and output.
+    static func run(_ arguments: [String], discardingOutput: Bool = false) throws -> (
+        status: Int32, output: String, errors: String
+    ) {
+        var output: [Int32] = [-1, -1]
+        var errors: [Int32] = [-1, -1]
+        guard pipe(&output) == 0, pipe(&errors) == 0 else { throw Failure(description: "pipe: \(errno)") }
+        for descriptor in [output[0], errors[0]] { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        let pid: pid_t
+        do {
+            pid = try self.start(
+                arguments, output: discardingOutput ? -1 : output[1], errors: discardingOutput ? -1 : errors[1])
+        } catch {
+            for descriptor in output + errors { Glibc.close(descriptor) }
+            throw error
+        }
+        Glibc.close(output[1])
+        Glibc.close(errors[1])
+        defer {
+            Glibc.close(output[0])
+            Glibc.close(errors[0])
+        }
+        // Output first, then errors: a program filling the error pipe while we wait on output would
+        // block, which these small commands never do.
+        let printed = discardingOutput ? "" : self.readAll(output[0])
+        let complained = discardingOutput ? "" : self.readAll(errors[0])
+        return (self.wait(for: pid), printed, complained)
+    }
+
+    /// Waits for a child and returns its exit status.
+    static func wait(for pid: pid_t) -> Int32 {
+        var raw: Int32 = 0
+        while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
+        return self.exitStatus(raw)
+    }
+
+    /// The exit status in a `waitpid` status word, or 128 + the signal that killed the child.
+    static func exitStatus(_ raw: Int32) -> Int32 {
+        (raw & 0x7F) == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
+    }
+
+    /// Reads a descriptor to its end.
+    static func readAll(_ descriptor: Int32) -> String {
+        var data = [UInt8]()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 {
+                data += buffer[0..<count]
+            } else if count == 0 || errno != EINTR {
+                break
+            }
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
