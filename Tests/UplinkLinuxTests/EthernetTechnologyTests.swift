@@ -53,7 +53,8 @@ struct EthernetFixture {
         switch last.messageType {
         case .discover: transport.deliver(self.server.reply(.offer, to: last))
         case .request: transport.deliver(self.server.reply(.ack, to: last))
-        default: Issue.record("nothing to answer to \(String(describing: last.messageType))")
+        case .offer, .decline, .ack, .nak, .release, .inform, nil:
+            Issue.record("nothing to answer to \(String(describing: last.messageType))")
         }
     }
 
@@ -225,6 +226,7 @@ struct EthernetTechnologyTests {
         #expect(reason.hasPrefix("could not put 192.0.2.100/24 on eth0"))
         #expect(reason.hasSuffix("needs root or CAP_NET_ADMIN"))
         #expect(fixture.transport?.sent.last?.message.messageType == .release)
+        #expect(fixture.harness.manager.nextDeadline == nil, "no renewal timer is left behind")
     }
 
     @Test("at T1 the lease is renewed by unicast and its lifetimes refreshed")

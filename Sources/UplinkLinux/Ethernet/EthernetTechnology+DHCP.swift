@@ -83,7 +83,8 @@ extension EthernetTechnology {
             case .cancelTimer:
                 self.cancelTimer(on: port)
             case .configure(let lease):
-                self.configure(lease, on: port)
+                // A lease that could not be put on has stopped the client: the rest is moot.
+                guard self.configure(lease, on: port) else { return }
             case .deconfigure(let lease):
                 if let configured = port.configured, configured.address == lease.address {
                     self.deconfigure(configured, on: port)
@@ -112,8 +113,9 @@ extension EthernetTechnology {
     /// Puts a lease on the interface, or refreshes its lifetimes after a renewal. A lease that cannot
     /// be put on fails the try (and is released); a refresh that fails is left to the next renewal,
     /// the kernel keeps the address until its old lifetime ends.
-    private func configure(_ lease: DHCPLease, on port: EthernetPort) {
-        guard let index = port.transportInterface?.index ?? port.link?.snapshot?.index else { return }
+    /// - Returns: false when the try failed and the client was stopped.
+    private func configure(_ lease: DHCPLease, on port: EthernetPort) -> Bool {
+        guard let index = port.transportInterface?.index ?? port.link?.snapshot?.index else { return true }
         let configured = EthernetPort.Configured(
             index: index,
             address: lease.address,
@@ -125,14 +127,16 @@ extension EthernetTechnology {
             try self.configure(
                 configured, broadcast: lease.broadcast, lifetime: lease.remaining(at: self.now(port)), on: port)
         } catch {
-            guard case .acquiring(let id) = port.phase, var client = port.client else { return }
+            guard case .acquiring(let id) = port.phase, var client = port.client else { return true }
             let actions = client.stop(now: self.now(port), random: &self.random)
             port.client = client
             port.phase = .idle
             self.execute(actions, on: port)
             let reason = "could not put \(lease.address)/\(lease.prefixLength) on \(port.interfaceName): \(error)"
             port.link?.tryFailed(id, reason: reason, retryable: !Self.isPermissionDenied(error))
+            return false
         }
+        return true
     }
 
     /// Adds an address and its default route, replacing what the port configured before.
