@@ -14,36 +14,3 @@ public protocol DHCPTransport: AnyObject, Sendable {
     /// Stops receiving and closes what the transport opened. Idempotent.
     func close()
 }
-
-/// Opens transports, one per interface the client runs on.
-public protocol DHCPTransportFactory: Sendable {
-    /// Opens a transport on an interface.
-    /// - Parameters:
-    ///   - interface: the interface's index and name.
-    ///   - receive: called on the manager's actor with the DHCP messages that arrived, in order.
-    /// - Throws: `DHCPTransportError`; a missing privilege says "needs root or CAP_NET_RAW".
-    func open(
-        on interface: InterfaceID,
-        receive: @escaping @ManagerActor @Sendable ([DHCPMessage]) -> Void
-    ) throws -> any DHCPTransport
-}
-
-/// Why a transport could not open or send.
-public struct DHCPTransportError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// The system call that failed.
-    public var underlying: SystemCallError
-
-    public init(_ underlying: SystemCallError) {
-        self.underlying = underlying
-    }
-
-    /// True when the process lacks the privilege: retrying will not help.
-    public var isPermissionDenied: Bool { self.underlying.isPermissionDenied }
-
-    /// Says what failed; a refused privilege names the one a packet socket needs.
-    public var description: String {
-        guard self.isPermissionDenied else { return self.underlying.description }
-        let subject = self.underlying.operation.map { "\($0): " } ?? ""
-        return subject + "not permitted (\(self.underlying.function)); DHCP needs root or CAP_NET_RAW"
-    }
-}
