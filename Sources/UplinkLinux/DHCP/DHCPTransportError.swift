@@ -1,0 +1,19 @@
+/// Why a transport could not open or send.
+public struct DHCPTransportError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The system call that failed.
+    public var underlying: SystemCallError
+
+    public init(_ underlying: SystemCallError) {
+        self.underlying = underlying
+    }
+
+    /// True when the process lacks the privilege: retrying will not help.
+    public var isPermissionDenied: Bool { self.underlying.isPermissionDenied }
+
+    /// Says what failed; a refused privilege names the one a packet socket needs.
+    public var description: String {
+        guard self.isPermissionDenied else { return self.underlying.description }
+        let subject = self.underlying.operation.map { "\($0): " } ?? ""
+        return subject + "not permitted (\(self.underlying.function)); DHCP needs root or CAP_NET_RAW"
+    }
+}
