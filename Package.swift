@@ -65,7 +65,12 @@ let package = Package(
             exclude: ["Goldens"]
         ),
         .testTarget(name: "UplinkTerminalTests", dependencies: ["UplinkTerminal", "UplinkDashboard"]),
-        .testTarget(name: "UplinkLinuxTests", dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting"]),
+        .testTarget(
+            name: "UplinkLinuxTests",
+            dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting", "CNetlink"],
+            // Read by the tests from their source folder; capture-fixtures is the script that made them.
+            exclude: ["NetlinkFixtures"]
+        ),
         // The real binary in a real terminal (tmux); depending on the executable makes it built first.
         .testTarget(name: "UplinkEndToEndTests", dependencies: ["uplink"]),
     ],
