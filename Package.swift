@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "UplinkTerminalTests", dependencies: ["UplinkTerminal", "UplinkDashboard"]),
         .testTarget(
             name: "UplinkLinuxTests",
-            dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting", "CNetlink"],
+            dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting"],
             // Read by the tests from their source folder; capture-fixtures is the script that made them.
             exclude: ["NetlinkFixtures"]
         ),
