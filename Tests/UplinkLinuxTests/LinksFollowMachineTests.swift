@@ -47,30 +47,49 @@ struct LinksFollowMachineTests {
         #expect(machine.notificationsReceived([]).isEmpty)
     }
 
-    @Test("an overrun while following starts a new dump; nothing from before it is replayed")
+    @Test("after an overrun while following, what is queued is discarded until the socket runs empty; then a dump")
     func overrunWhileFollowing() {
         var machine = Self.following()
-        #expect(machine.overrun() == [.send(RtnetlinkRequest.dumpLinks(sequence: 3))])
-        #expect(machine.notificationsReceived([Self.link(5)]).isEmpty)
+        #expect(machine.overrun().isEmpty, "no dump while the socket is still congested")
+        #expect(machine.notificationsReceived([Self.link(4)]).isEmpty, "queued before the loss: discarded")
+        #expect(machine.drained() == [.send(RtnetlinkRequest.dumpLinks(sequence: 3))])
+        #expect(machine.drained().isEmpty, "once")
+        #expect(machine.notificationsReceived([Self.link(5)]).isEmpty, "held behind the dump")
         #expect(machine.dumpRepliesReceived([Self.done(3)]) == [.send(RtnetlinkRequest.dumpAddresses(sequence: 4))])
         #expect(
             machine.dumpRepliesReceived([Self.done(4)]) == [
                 .deliverDump(links: [], addresses: [], isConsistent: true), .deliverNotifications([Self.link(5)]),
             ])
+        #expect(machine.notificationsReceived([Self.link(6)]) == [.deliverNotifications([Self.link(6)])])
     }
 
-    @Test("an overrun during a dump drops what was held, delivers the dump as inconsistent, and dumps again")
+    @Test(
+        "an overrun during a dump drops what was held, delivers the dump as inconsistent, and dumps again once drained")
     func overrunDuringDump() {
         var machine = Self.machine()
         _ = machine.start()
         _ = machine.notificationsReceived([Self.link(7)])
         #expect(machine.overrun().isEmpty)
-        _ = machine.notificationsReceived([Self.link(8)])
+        #expect(machine.notificationsReceived([Self.link(8)]).isEmpty, "discarded while draining")
+        _ = machine.dumpRepliesReceived([Self.done(1)])
+        #expect(
+            machine.dumpRepliesReceived([Self.done(2)]) == [.deliverDump(links: [], addresses: [], isConsistent: false)]
+        )
+        #expect(machine.drained() == [.send(RtnetlinkRequest.dumpLinks(sequence: 3))])
+    }
+
+    @Test("drained before the dump ends: the tainted dump is followed at once by another")
+    func overrunDrainedDuringDump() {
+        var machine = Self.machine()
+        _ = machine.start()
+        _ = machine.overrun()
+        #expect(machine.drained().isEmpty, "the dump in progress finishes first")
+        #expect(machine.notificationsReceived([Self.link(9)]).isEmpty)
         _ = machine.dumpRepliesReceived([Self.done(1)])
         #expect(
             machine.dumpRepliesReceived([Self.done(2)]) == [
                 .deliverDump(links: [], addresses: [], isConsistent: false),
-                .deliverNotifications([Self.link(8)]),
+                .deliverNotifications([Self.link(9)]),
                 .send(RtnetlinkRequest.dumpLinks(sequence: 3)),
             ])
     }

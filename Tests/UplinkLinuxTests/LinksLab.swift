@@ -217,6 +217,20 @@ struct KernelView: Equatable, CustomStringConvertible {
         }.joined(separator: "\n")
     }
 
+    /// The interfaces that differ, one line for this view and one for the other, for failure messages.
+    func differences(from other: KernelView) -> String {
+        let indices = Set(self.interfaces.keys).union(other.interfaces.keys).sorted()
+        return indices.filter { self.interfaces[$0] != other.interfaces[$0] }.map { index in
+            "\(index): \(self.line(index))\n   vs \(other.line(index))"
+        }.joined(separator: "\n")
+    }
+
+    private func line(_ index: Int) -> String {
+        guard let interface = self.interfaces[index] else { return "absent" }
+        return "\(interface.name) up=\(interface.isAdminUp) carrier=\(interface.hasCarrier) "
+            + interface.addresses.sorted().joined(separator: " ")
+    }
+
     private static func objects(_ json: String) throws -> [[String: Any]] {
         let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8))
         return parsed as? [[String: Any]] ?? []

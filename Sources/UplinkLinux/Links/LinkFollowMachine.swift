@@ -11,8 +11,12 @@ import Glibc
 /// new state and they arrive in order, so once the last one for an object is applied the object is as
 /// the kernel has it, whichever came first.
 ///
-/// That argument needs an unbroken stream. When the kernel drops notifications (ENOBUFS), everything
-/// buffered before the loss is discarded and a new dump — requested after the loss — replaces it. A dump
+/// That argument needs an unbroken stream. When the kernel drops notifications it reports ENOBUFS once
+/// and marks the socket congested; until a read empties the socket's queue it drops every further
+/// notification without saying so again (`netlink_overrun` in net/netlink/af_netlink.c). So after
+/// ENOBUFS the machine discards what is queued — it is all older than what was lost — until the socket
+/// would block, which means the queue was empty and the congestion cleared; only then does it request
+/// the new dump, and it holds what arrives from then on. Any loss after that is reported afresh. A dump
 /// the kernel marks inconsistent (`NLM_F_DUMP_INTR`: the table changed while it was read, so an unchanged
 /// object may have been skipped), or one during which notifications were lost, is still delivered, being
 /// closer to the truth than what came before, and followed at once by another dump, until one completes
@@ -66,6 +70,10 @@ struct LinkFollowMachine {
     private var held: [NetlinkMessage] = []
     /// The dump in progress was marked interrupted, or notifications were lost while it ran.
     private var isTainted = false
+    /// ENOBUFS was reported and the socket has not yet been read empty: notifications are discarded.
+    private var isDraining = false
+    /// A dump is owed once draining ends.
+    private var isDumpOwed = false
     private var dumpOnceAttempts = 0
 
     init(mode: Mode, firstSequence: UInt32 = 1) {
@@ -79,8 +87,9 @@ struct LinkFollowMachine {
         return self.beginDump()
     }
 
-    /// Notifications from the subscribed socket, parsed.
+    /// Notifications from the subscribed socket, parsed, in the order read.
     mutating func notificationsReceived(_ messages: [NetlinkMessage]) -> [Action] {
+        guard !self.isDraining else { return [] }
         switch self.phase {
         case .following:
             return messages.isEmpty ? [] : [.deliverNotifications(messages)]
@@ -92,19 +101,32 @@ struct LinkFollowMachine {
         }
     }
 
-    /// The notification socket overran (ENOBUFS): some notifications are gone.
+    /// The notification socket overran (ENOBUFS): some notifications are gone. What is queued behind the
+    /// error is discarded until `drained`.
     mutating func overrun() -> [Action] {
         // Whatever came before the loss could be older than what was lost; only a new dump is right.
         self.held = []
         switch self.phase {
         case .following:
-            return self.beginDump()
+            self.isDraining = true
+            self.isDumpOwed = true
         case .dumpingLinks, .dumpingAddresses:
+            self.isDraining = true
             self.isTainted = true
-            return []
         case .idle, .stopped:
-            return []
+            break
         }
+        return []
+    }
+
+    /// The notification socket would block: its queue was read empty, so after an overrun the kernel has
+    /// cleared the congestion and reports the next loss. Starts the dump an overrun owes.
+    mutating func drained() -> [Action] {
+        guard self.isDraining else { return [] }
+        self.isDraining = false
+        guard self.isDumpOwed, self.phase == .following else { return [] }
+        self.isDumpOwed = false
+        return self.beginDump()
     }
 
     /// Replies from the dump socket, parsed.
@@ -166,6 +188,12 @@ struct LinkFollowMachine {
                 self.links = []
                 self.addresses = []
                 self.phase = .following
+            } else if self.isDraining {
+                // The next dump must wait until the congestion has cleared.
+                self.links = []
+                self.addresses = []
+                self.phase = .following
+                self.isDumpOwed = true
             } else {
                 actions += self.beginDump()
             }

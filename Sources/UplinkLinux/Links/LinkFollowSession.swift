@@ -71,6 +71,7 @@ final class LinkFollowSession: Sendable {
         self.continuation = continuation
         self.statistics = source.statistics
         self.loop = source.loop
+        self.statistics.record { $0.openStreams += 1 }
     }
 
     /// Watches the sockets and sends the first dump request.
@@ -101,16 +102,19 @@ final class LinkFollowSession: Sendable {
         // The loop only calls a handler whose watch is still there, and a handler that starts after
         // `isClosed` returns at once; so nothing reads a descriptor once it is closed here.
         for socket in taken.sockets { socket.close() }
+        self.statistics.record { $0.openStreams -= 1 }
     }
 
     /// Reads one socket until it would block (or for `readsPerWake` datagrams), feeding the machine.
+    /// Notifications go to the machine as one batch per wake-up (the core evaluates a batch in one pass),
+    /// cut where the socket reports an overrun or runs empty, so the machine sees each in its place.
     private func readable(dump: Bool) {
         let deliveries = self.state.withLock { state -> [Delivery] in
             guard !state.isClosed else { return [] }
             guard let socket = dump ? state.dumps : state.notifications else { return [] }
             var deliveries: [Delivery] = []
             var notifications: [NetlinkMessage] = []
-            for _ in 0..<Self.readsPerWake {
+            reading: for _ in 0..<Self.readsPerWake {
                 let reception: NetlinkSocket.Reception
                 do {
                     reception = try socket.receive(
@@ -119,16 +123,20 @@ final class LinkFollowSession: Sendable {
                     return deliveries + [.fail(error)]
                 }
                 switch reception {
-                case .wouldBlock:
-                    break
                 case .foreign:
                     continue
+                case .wouldBlock:
+                    if !dump {
+                        deliveries += self.perform(state.machine.notificationsReceived(notifications), in: &state)
+                        notifications = []
+                        deliveries += self.perform(state.machine.drained(), in: &state)
+                    }
+                    break reading
                 case .overrun:
                     self.statistics.record { $0.overruns += 1 }
-                    // What was read before the loss is as old as what was lost; the machine discards it.
+                    // What was read before the loss is as old as what was lost.
                     notifications = []
                     deliveries += self.perform(state.machine.overrun(), in: &state)
-                    continue
                 case .received(let count):
                     let messages: [NetlinkMessage]
                     do {
@@ -141,11 +149,8 @@ final class LinkFollowSession: Sendable {
                     } else {
                         notifications += messages
                     }
-                    continue
                 }
-                break
             }
-            // One batch per wake-up: the core evaluates it in one pass.
             deliveries += self.perform(state.machine.notificationsReceived(notifications), in: &state)
             return deliveries
         }
