@@ -156,6 +156,31 @@ struct LinksKernelTests {
         }
     }
 
+    @Test("ending the stream closes its sockets: cancelling the consumer, dropping the iterator, after dump()")
+    func streamEnds() async throws {
+        try await LinksLab.with(namespaces: 1) { lab in
+            let source = RtnetlinkLinkSource(namespace: lab.namespace(0))
+            let consumer = Task {
+                for try await _ in source.follow() {}
+            }
+            while source.statistics.current.dumps == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            #expect(source.statistics.current.openStreams == 1)
+            consumer.cancel()
+            _ = await consumer.result
+            #expect(source.statistics.current.openStreams == 0)
+
+            do {
+                var iterator = source.follow().makeAsyncIterator()
+                _ = try await iterator.next()
+                #expect(source.statistics.current.openStreams == 1)
+            }
+            #expect(source.statistics.current.openStreams == 0, "the iterator is gone")
+
+            _ = try await source.dump()
+            #expect(source.statistics.current.openStreams == 0)
+        }
+    }
+
     @Test("a source in a namespace that does not exist fails its stream with the namespace's file")
     func missingNamespace() async {
         let source = RtnetlinkLinkSource(namespace: NetworkNamespace(named: "ulnl-no-such-namespace"))

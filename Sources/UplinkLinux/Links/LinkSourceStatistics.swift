@@ -14,6 +14,8 @@ public final class LinkSourceStatistics: Sendable {
         public var overruns = 0
         /// Batches of notifications delivered.
         public var notificationBatches = 0
+        /// Streams whose sockets are open now: 0 once every stream has ended.
+        public var openStreams = 0
     }
 
     private let counts = Mutex(Counts())
