@@ -54,6 +54,11 @@ let package = Package(
             dependencies: ["UplinkCore", "UplinkCoreTesting"],
             path: "Benchmarks/CoreStorm"
         ),
+        .executableTarget(
+            name: "uplink-bench-netlink",
+            dependencies: ["UplinkLinux", "UplinkCore"],
+            path: "Benchmarks/NetlinkLatency"
+        ),
         .testTarget(name: "UplinkCoreTests", dependencies: ["UplinkCore", "UplinkCoreTesting"]),
         .testTarget(
             name: "UplinkSimulationTests",
