@@ -8,7 +8,9 @@ import UplinkCoreTesting
 
 /// Link control and the interface configurator against the real kernel, in namespaces the tests make.
 /// Needs root; skipped (with a line saying so) without it.
-@Suite("links: control and configuration on the real kernel", .serialized, .enabled(if: LinksLab.isRoot, "needs root"))
+@Suite(
+    "links: control and configuration on the real kernel", .serialized,
+    .enabled(if: LinksLab.isRoot, LinksLab.skipReason))
 struct LinksControlKernelTests {
     @Test("admin up and down through RtnetlinkLinkControl show up through the source; repeating is harmless")
     @ManagerActor

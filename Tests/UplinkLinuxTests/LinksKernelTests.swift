@@ -9,7 +9,7 @@ import UplinkCoreTesting
 /// The real `RtnetlinkLinkSource` followed into the real `ConnectionManager`, in namespaces the tests
 /// make, changed with `ip -n` from the test: links, carriers, addresses, renames, removals and the L4
 /// events they cause. Needs root; skipped (with a line saying so) without it.
-@Suite("links: the real kernel", .serialized, .enabled(if: LinksLab.isRoot, "needs root to make network namespaces"))
+@Suite("links: the real kernel", .serialized, .enabled(if: LinksLab.isRoot, LinksLab.skipReason))
 struct LinksKernelTests {
     @Test("links: appear, go admin up, gain and lose carrier through the peer, get renamed, go away")
     @ManagerActor

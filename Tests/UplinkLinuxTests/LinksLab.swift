@@ -22,6 +22,9 @@ final class LinksLab: Sendable {
         return isRoot
     }()
 
+    /// Why they are skipped without root, as the test run shows it.
+    static let skipReason: Comment = "needs root to make network namespaces and veth pairs"
+
     private static let counter = Atomic<Int>(0)
 
     /// The namespaces' names, in the order asked for.

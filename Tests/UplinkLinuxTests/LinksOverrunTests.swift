@@ -7,7 +7,7 @@ import UplinkCoreTesting
 /// ENOBUFS for real: hundreds of veth interfaces flapped by `ip -batch` while the source listens with a
 /// deliberately small receive buffer. The kernel drops notifications; the source dumps again; the
 /// manager must end equal to what `ip -j link` and `ip -j address` say. Needs root.
-@Suite("links: notification overrun on the real kernel", .enabled(if: LinksLab.isRoot, "needs root"))
+@Suite("links: notification overrun on the real kernel", .enabled(if: LinksLab.isRoot, LinksLab.skipReason))
 struct LinksOverrunTests {
     /// veth pairs, so twice as many interfaces.
     static let pairs = 150
