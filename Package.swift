@@ -64,6 +64,11 @@ let package = Package(
             dependencies: ["UplinkCore", "UplinkCoreTesting"],
             path: "Benchmarks/CoreStorm"
         ),
+        .executableTarget(
+            name: "uplink-bench-netlink",
+            dependencies: ["UplinkLinux", "UplinkCore"],
+            path: "Benchmarks/NetlinkLatency"
+        ),
         .testTarget(name: "UplinkCoreTests", dependencies: ["UplinkCore", "UplinkCoreTesting"]),
         .testTarget(
             name: "UplinkSimulationTests",
@@ -77,7 +82,12 @@ let package = Package(
         .testTarget(name: "UplinkTerminalTests", dependencies: ["UplinkTerminal", "UplinkDashboard"]),
         .testTarget(name: "UplinkProtocolTests", dependencies: ["UplinkProtocol", "UplinkCore", "UplinkCoreTesting"]),
         .testTarget(name: "UplinkConfigurationTests", dependencies: ["UplinkConfiguration", "UplinkCore"]),
-        .testTarget(name: "UplinkLinuxTests", dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting"]),
+        .testTarget(
+            name: "UplinkLinuxTests",
+            dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting"],
+            // Read by the tests from their source folder; capture-fixtures is the script that made them.
+            exclude: ["NetlinkFixtures"]
+        ),
         // The real binary in a real terminal (tmux); depending on the executable makes it built first.
         .testTarget(name: "UplinkEndToEndTests", dependencies: ["uplink"]),
     ],
