@@ -55,6 +55,7 @@ let package = Package(
                 "UplinkDashboard",
                 "UplinkProtocol",
                 "UplinkConfiguration",
+                "UplinkLinux",
                 "UplinkTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
