@@ -14,7 +14,7 @@ struct DHCPPacketSocketTests {
             try DHCPPacketSocket(interface: InterfaceID(index: 1, name: "lo")) { _ in }
         } throws: { error in
             guard let error = error as? DHCPTransportError else { return false }
-            return error.isPermissionDenied && "\(error)".hasSuffix("needs root or CAP_NET_RAW")
+            return error.isPermissionDenied && "\(error)".hasPrefix("DHCP needs root or CAP_NET_RAW")
         }
     }
 

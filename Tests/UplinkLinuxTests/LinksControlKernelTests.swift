@@ -128,8 +128,8 @@ struct LinksControlKernelTests {
             }
             #expect(
                 errors == [
-                    "set vA up: not permitted (RTM_NEWLINK); this needs root or CAP_NET_ADMIN",
-                    "add 198.18.0.1/24 to interface \(index): not permitted (RTM_NEWADDR); this needs root or CAP_NET_ADMIN",
+                    "needs root or CAP_NET_ADMIN to set vA up (RTM_NEWLINK not permitted)",
+                    "needs root or CAP_NET_ADMIN to add 198.18.0.1/24 to interface \(index) (RTM_NEWADDR not permitted)",
                 ])
             let kernel = try KernelView(lab: lab, namespace: 0).interfaces[index.rawValue]
             #expect(kernel?.isAdminUp == false)

@@ -36,7 +36,7 @@ struct NetlinkConnectionTests {
             return
         }
         #expect(error.isPermissionDenied)
-        #expect(error.description == "set vA up: not permitted (RTM_NEWLINK); this needs root or CAP_NET_ADMIN")
+        #expect(error.description == "needs root or CAP_NET_ADMIN to set vA up (RTM_NEWLINK not permitted)")
     }
 
     @Test("an errno the caller accepts (already gone) is success; others are errors")

@@ -13,7 +13,7 @@ public struct DHCPTransportError: Error, Hashable, Sendable, CustomStringConvert
     /// Says what failed; a refused privilege names the one a packet socket needs.
     public var description: String {
         guard self.isPermissionDenied else { return self.underlying.description }
-        let subject = self.underlying.operation.map { "\($0): " } ?? ""
-        return subject + "not permitted (\(self.underlying.function)); DHCP needs root or CAP_NET_RAW"
+        let what = self.underlying.operation.map { " to \($0)" } ?? ""
+        return "DHCP needs root or CAP_NET_RAW\(what) (\(self.underlying.function) not permitted)"
     }
 }

@@ -22,10 +22,12 @@ public struct SystemCallError: Error, Hashable, Sendable, CustomStringConvertibl
     public var isPermissionDenied: Bool { self.errno == EPERM || self.errno == EACCES }
 
     public var description: String {
-        let subject = self.operation.map { "\($0): " } ?? ""
+        // The fix comes first, so that a footer or a log cut short still shows it.
         if self.isPermissionDenied {
-            return subject + "not permitted (\(self.function)); this needs root or CAP_NET_ADMIN"
+            let what = self.operation.map { " to \($0)" } ?? ""
+            return "needs root or CAP_NET_ADMIN\(what) (\(self.function) not permitted)"
         }
+        let subject = self.operation.map { "\($0): " } ?? ""
         return subject + "\(self.function) failed: \(String(cString: strerror(self.errno)))"
     }
 }
