@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import UplinkCore
 import UplinkDashboard
 import UplinkTerminal
@@ -23,7 +22,7 @@ struct DashboardCommand: AsyncParsableCommand {
     var theme = "default"
 
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = SystemInterface.environment
         let (theme, themeProblem) = Self.loadTheme(self.theme, environment: environment)
         if let themeProblem { Output.error("uplink: \(themeProblem); using the default theme") }
 
@@ -63,7 +62,7 @@ struct DashboardCommand: AsyncParsableCommand {
             deviceName: session.deviceName,
             wallClock: WallClock.now,
             tick: WallClock.tick,
-            operatorSession: OperatorSession(sshConnection: ProcessInfo.processInfo.environment["SSH_CONNECTION"])
+            operatorSession: OperatorSession(sshConnection: SystemInterface.environment["SSH_CONNECTION"])
         )
         if let themeProblem { runtime.note("\(themeProblem); using the default theme", role: .error) }
         await runtime.run()
@@ -75,8 +74,7 @@ struct DashboardCommand: AsyncParsableCommand {
     static func loadTheme(_ nameOrPath: String, environment: [String: String]) -> (Theme, String?) {
         let locator = ThemeLocator(searchDirectories: ThemeLocator.standardDirectories(environment: environment)) {
             path in
-            guard FileManager.default.fileExists(atPath: path) else { return nil }
-            return try String(contentsOfFile: path, encoding: .utf8)
+            try SystemInterface.readFile(path)
         }
         do {
             return (try locator.load(nameOrPath), nil)

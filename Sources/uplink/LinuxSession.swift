@@ -1,4 +1,3 @@
-import Foundation
 import UplinkConfiguration
 import UplinkCore
 import UplinkLinux
@@ -41,7 +40,7 @@ final class LinuxSession: ManagerSession {
             }
         }
         self.service = EmbeddedManagerService(manager: self.manager)
-        self.deviceName = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "linux"
+        self.deviceName = SystemInterface.hostName
     }
 
     func start() async throws {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import UplinkCore
 import UplinkProtocol
 
@@ -27,8 +26,10 @@ struct MonitorCommand: AsyncParsableCommand {
     @ManagerActor
     private static func monitor(_ options: SessionOptions, json: Bool) async throws {
         let session = try options.makeSession(automation: AutomationSettings())
-        let events = session.service.events()
+        // The first dump's events are not printed: the restated status that follows says where
+        // things stand, as the schema promises (first the current status, then every change).
         try await session.start()
+        let events = session.service.events()
         try await session.service.execute(.resendStatus)
         for await event in events {
             let time = json ? EventTime.rfc3339() : EventTime.local()

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 
 /// What the command line writes: lines for scripts on standard output, messages for people on
 /// standard error. Both go straight out with write(2):
@@ -21,7 +21,7 @@ enum Output {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if written > 0 {
                     offset += written
                 } else if written < 0 && errno == EINTR {

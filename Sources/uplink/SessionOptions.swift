@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import UplinkConfiguration
 import UplinkCore
 
@@ -45,14 +44,10 @@ struct SessionOptions: ParsableArguments {
     func configuration() throws -> Configuration {
         var configuration = Configuration()
         let path =
-            self.config
-            ?? (FileManager.default.fileExists(atPath: Configuration.defaultPath) ? Configuration.defaultPath : nil)
+            self.config ?? (SystemInterface.fileExists(Configuration.defaultPath) ? Configuration.defaultPath : nil)
         if let path {
-            let text: String
-            do {
-                text = try String(contentsOfFile: path, encoding: .utf8)
-            } catch {
-                throw ValidationError("\(path): cannot be read (\(error.localizedDescription))")
+            guard let text = try SystemInterface.readFile(path) else {
+                throw ValidationError("\(path): no such configuration file")
             }
             configuration = try Configuration.parse(text, file: path, implementations: Self.implementations)
         }
