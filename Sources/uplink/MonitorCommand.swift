@@ -26,16 +26,42 @@ struct MonitorCommand: AsyncParsableCommand {
     @ManagerActor
     private static func monitor(_ options: SessionOptions, json: Bool) async throws {
         let session = try options.makeSession(automation: AutomationSettings())
-        // The first dump's events are not printed: the restated status that follows says where
-        // things stand, as the schema promises (first the current status, then every change).
+        let manager = session.service.manager
+        // What happens while the first dump is applied — a bound interface's connect failing for
+        // good, say — must not be lost; its readiness changes are not news, the restated status
+        // that comes first says where things stand.
+        let early = EventBuffer()
+        let token = manager.addObserver { early.events.append($0) }
         try await session.start()
+        manager.removeObserver(token)
         let events = session.service.events()
         try await session.service.execute(.resendStatus)
-        for await event in events {
+        let print = { (event: ManagerEvent) in
             let time = json ? EventTime.rfc3339() : EventTime.local()
             Output.standard(
                 json ? EventDocument.make(event, time: time).serialized : EventDocument.text(event, time: time))
         }
+        var iterator = events.makeAsyncIterator()
+        for _ in ConnectivityChannel.allCases {
+            guard let event = await iterator.next() else { break }
+            print(event)
+        }
+        for event in early.events where !Self.isReadinessChange(event) { print(event) }
+        while let event = await iterator.next() { print(event) }
         session.stop()
     }
+
+    /// Connectivity and per-interface readiness events, which the restated status subsumes.
+    private static func isReadinessChange(_ event: ManagerEvent) -> Bool {
+        switch event {
+        case .connectivity, .interfaceReady, .interfaceUnready, .reachabilityChanged: true
+        case .connectTimeout, .fatalError, .idleTimeout, .noConfiguration, .automationFailed: false
+        }
+    }
+}
+
+/// Events collected by an observer before anything prints them.
+@ManagerActor
+private final class EventBuffer {
+    var events: [ManagerEvent] = []
 }
