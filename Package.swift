@@ -11,7 +11,7 @@
 //   UplinkLinux           adapter: rtnetlink link source and control, Ethernet with DHCP, the I/O loop
 //   UplinkDashboard       face, pure: view model, cell grid, key map, themes, Wi-Fi flow
 //   UplinkProtocol        face, pure: the stable JSON schema (status, events) and the plain-text status
-//   UplinkConfiguration   the configuration file (TOML): bindings, flags, timeouts, what to ignore
+//   UplinkConfiguration   the configuration file (a TOML subset): bindings, flags, timeouts, what to ignore
 //   CNcurses              C shim: the ncurses macros and globals Swift cannot import
 //   UplinkTerminal        face, the only code that touches curses: screen, input, signals
 //   uplink                the executable: wiring
@@ -27,7 +27,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "UplinkCore"),
@@ -38,10 +37,7 @@ let package = Package(
         .target(name: "UplinkLinux", dependencies: ["UplinkCore", "CNetlink", "CPacket"]),
         .target(name: "UplinkDashboard", dependencies: ["UplinkCore"]),
         .target(name: "UplinkProtocol", dependencies: ["UplinkCore"]),
-        .target(
-            name: "UplinkConfiguration",
-            dependencies: ["UplinkCore", .product(name: "TOMLKit", package: "TOMLKit")]
-        ),
+        .target(name: "UplinkConfiguration", dependencies: ["UplinkCore"]),
         .target(
             name: "CNcurses",
             linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]

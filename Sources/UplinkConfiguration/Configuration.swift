@@ -1,4 +1,3 @@
-import TOMLKit
 import UplinkCore
 
 /// uplink's configuration file (TOML, `/etc/uplink/uplink.toml` by default): which interfaces are
@@ -25,8 +24,8 @@ import UplinkCore
 /// ```
 ///
 /// The parser is strict: an unknown key or a value of the wrong kind is an error naming the file,
-/// the key and what is accepted, because a silently ignored typo ("persistant") is worse on a device
-/// in the field than a refusal at start.
+/// the line, the key and what is accepted, because a silently ignored typo ("persistant") is worse
+/// on a device in the field than a refusal at start.
 public struct Configuration: Hashable, Sendable {
     /// The bound interfaces, by name.
     public var interfaces: [InterfaceConfiguration]
@@ -63,35 +62,30 @@ public struct Configuration: Hashable, Sendable {
     public static func parse(_ text: String, file: String?, implementations: [String]) throws(ConfigurationError)
         -> Configuration
     {
-        let table: TOMLTable
+        let document: TOMLDocument
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigurationError(file: file, line: error.source.begin.line, message: error.description)
+            document = try TOMLDocument(parsing: text)
         } catch {
-            throw ConfigurationError(file: file, message: "\(error)")
+            throw ConfigurationError(file: file, line: error.line, message: error.message)
         }
+        let root = Reader.Node(table: document.root, path: nil, line: nil)
         let reader = Reader(file: file)
-        try reader.onlyKeys(Self.topLevelKeys, in: table, at: nil)
+        try reader.onlyKeys(Self.topLevelKeys, in: root)
         var configuration = Configuration()
-        if let interfaces = table["interfaces"] {
-            let interfacesTable = try reader.table(interfaces, at: "interfaces")
-            for name in interfacesTable.keys.sorted() {
+        if let interfaces = try reader.table(root, "interfaces") {
+            for name in interfaces.table.keys.sorted() {
+                let node = try reader.table(interfaces, name)!
                 configuration.interfaces.append(
-                    try Self.interface(
-                        name, try reader.table(interfacesTable[name]!, at: "interfaces.\(name)"), reader: reader,
-                        implementations: implementations))
+                    try Self.interface(name, node, reader: reader, implementations: implementations))
             }
         }
-        if let ignore = table["ignore"] {
-            let ignoreTable = try reader.table(ignore, at: "ignore")
-            try reader.onlyKeys(["interfaces", "technologies"], in: ignoreTable, at: "ignore")
-            configuration.ignoredInterfaces = try reader.strings(ignoreTable["interfaces"], at: "ignore.interfaces")
-            for name in try reader.strings(ignoreTable["technologies"], at: "ignore.technologies") {
+        if let ignore = try reader.table(root, "ignore") {
+            try reader.onlyKeys(["interfaces", "technologies"], in: ignore)
+            configuration.ignoredInterfaces = try reader.strings(ignore, "interfaces")
+            for name in try reader.strings(ignore, "technologies") {
                 guard let technology = Technology(rawValue: name) else {
                     let accepted = Technology.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw reader.error(
-                        at: "ignore.technologies", "unknown technology \"\(name)\"; accepted: \(accepted)")
+                    throw reader.error(ignore, "technologies", "unknown technology \"\(name)\"; accepted: \(accepted)")
                 }
                 configuration.ignoredTechnologies.insert(technology)
             }
@@ -101,75 +95,72 @@ public struct Configuration: Hashable, Sendable {
 
     private static func interface(
         _ name: String,
-        _ table: TOMLTable,
+        _ node: Reader.Node,
         reader: Reader,
         implementations: [String]
     ) throws(ConfigurationError) -> InterfaceConfiguration {
-        let key = "interfaces.\(name)"
         guard (1...15).contains(name.utf8.count), !name.contains("/"), !name.contains(where: \.isWhitespace) else {
-            throw reader.error(at: key, "\"\(name)\" is not an interface name (1 to 15 bytes, no spaces or slashes)")
+            throw reader.error(node, nil, "\"\(name)\" is not an interface name (1 to 15 bytes, no spaces or slashes)")
         }
-        try reader.onlyKeys(Self.interfaceKeys, in: table, at: key)
-        guard let implementation = try reader.string(table["implementation"], at: "\(key).implementation") else {
-            throw reader.error(
-                at: "\(key).implementation", "missing; accepted: \(implementations.joined(separator: ", "))")
+        try reader.onlyKeys(Self.interfaceKeys, in: node)
+        let accepted = implementations.joined(separator: ", ")
+        guard let implementation = try reader.string(node, "implementation") else {
+            throw reader.error(node, "implementation", "missing; accepted: \(accepted)")
         }
         guard implementations.contains(implementation) else {
             throw reader.error(
-                at: "\(key).implementation",
-                "unknown implementation \"\(implementation)\"; accepted: \(implementations.joined(separator: ", "))")
+                node, "implementation", "unknown implementation \"\(implementation)\"; accepted: \(accepted)")
         }
         var flags: BindingFlags = []
-        if try reader.bool(table["persistent"], at: "\(key).persistent") ?? false { flags.insert(.persistent) }
-        if !(try reader.bool(table["auto_connect"], at: "\(key).auto_connect") ?? true) { flags.insert(.noAutoConnect) }
-        if !(try reader.bool(table["auto_down"], at: "\(key).auto_down") ?? true) { flags.insert(.noAutoDown) }
+        if try reader.bool(node, "persistent") ?? false { flags.insert(.persistent) }
+        if !(try reader.bool(node, "auto_connect") ?? true) { flags.insert(.noAutoConnect) }
+        if !(try reader.bool(node, "auto_down") ?? true) { flags.insert(.noAutoDown) }
         let binding = BindingConfiguration(
             flags: flags,
-            connectTimeout: try reader.seconds(table["connect_timeout"], at: "\(key).connect_timeout"),
-            idleTimeout: try reader.seconds(table["idle_timeout"], at: "\(key).idle_timeout")
+            connectTimeout: try reader.seconds(node, "connect_timeout"),
+            idleTimeout: try reader.seconds(node, "idle_timeout")
         )
         var routeMetric: Int?
-        if let metric = table["route_metric"] {
-            guard let value = metric.int, (0...0xFFFF_FFFF).contains(value) else {
-                throw reader.error(at: "\(key).route_metric", "must be a whole number from 0 to 4294967295")
+        if let metric = node.table["route_metric"] {
+            guard case .integer(let value) = metric, (0...0xFFFF_FFFF).contains(value) else {
+                throw reader.error(node, "route_metric", "must be a whole number from 0 to 4294967295")
             }
             routeMetric = value
         }
         var ipv4 = InterfaceConfiguration.IPv4.dhcp
-        if let value = table["ipv4"] {
-            ipv4 = try Self.ipv4(value, at: "\(key).ipv4", reader: reader)
+        if node.table["ipv4"] != nil {
+            ipv4 = try Self.ipv4(node, reader: reader)
         }
         return InterfaceConfiguration(
             name: name, implementation: implementation, binding: binding, ipv4: ipv4, routeMetric: routeMetric)
     }
 
-    private static func ipv4(_ value: any TOMLValueConvertible, at key: String, reader: Reader)
-        throws(ConfigurationError)
+    private static func ipv4(_ node: Reader.Node, reader: Reader) throws(ConfigurationError)
         -> InterfaceConfiguration.IPv4
     {
-        if let text = value.string {
+        if case .string(let text) = node.table["ipv4"] {
             guard text == "dhcp" else {
-                throw reader.error(at: key, "\"\(text)\" is not accepted; use \"dhcp\" or { address = \"A.B.C.D/N\" }")
+                throw reader.error(
+                    node, "ipv4", "\"\(text)\" is not accepted; use \"dhcp\" or { address = \"A.B.C.D/N\" }")
             }
             return .dhcp
         }
-        let table = try reader.table(value, at: key)
-        try reader.onlyKeys(["address", "gateway"], in: table, at: key)
-        guard let address = try reader.string(table["address"], at: "\(key).address") else {
-            throw reader.error(
-                at: "\(key).address", "missing; give the address with its prefix, such as \"192.0.2.5/24\"")
+        guard let table = try reader.table(node, "ipv4") else { return .dhcp }
+        try reader.onlyKeys(["address", "gateway"], in: table)
+        guard let address = try reader.string(table, "address") else {
+            throw reader.error(table, "address", "missing; give the address with its prefix, such as \"192.0.2.5/24\"")
         }
         let parts = address.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let parsed = IPv4Address(parts[0]), let prefix = Int(parts[1]),
             (0...32).contains(prefix)
         else {
             throw reader.error(
-                at: "\(key).address", "\"\(address)\" is not an IPv4 address with a prefix, such as \"192.0.2.5/24\"")
+                table, "address", "\"\(address)\" is not an IPv4 address with a prefix, such as \"192.0.2.5/24\"")
         }
         var gateway: IPv4Address?
-        if let text = try reader.string(table["gateway"], at: "\(key).gateway") {
+        if let text = try reader.string(table, "gateway") {
             guard let parsedGateway = IPv4Address(text) else {
-                throw reader.error(at: "\(key).gateway", "\"\(text)\" is not an IPv4 address, such as \"192.0.2.1\"")
+                throw reader.error(table, "gateway", "\"\(text)\" is not an IPv4 address, such as \"192.0.2.1\"")
             }
             gateway = parsedGateway
         }
@@ -177,55 +168,67 @@ public struct Configuration: Hashable, Sendable {
     }
 }
 
-/// Reads typed values out of TOMLKit's tables, turning every mismatch into a `ConfigurationError`.
+/// Reads typed values out of a parsed document, turning every mismatch into a `ConfigurationError`
+/// that names the line and the dotted key.
 private struct Reader {
-    let file: String?
-
-    func error(at key: String, _ message: String) -> ConfigurationError {
-        ConfigurationError(file: self.file, key: key, message: message)
+    /// A table with where it is: its dotted path and the line it starts on.
+    struct Node {
+        let table: TOMLDocument.Table
+        let path: String?
+        let line: Int?
     }
 
-    func onlyKeys(_ accepted: [String], in table: TOMLTable, at key: String?) throws(ConfigurationError) {
-        for name in table.keys.sorted() where !accepted.contains(name) {
-            let path = key.map { "\($0).\(name)" } ?? name
-            throw ConfigurationError(
-                file: self.file, key: path, message: "unknown key; accepted here: \(accepted.joined(separator: ", "))")
+    let file: String?
+
+    func error(_ node: Node, _ key: String?, _ message: String) -> ConfigurationError {
+        let path = [node.path, key].compactMap { $0 }.joined(separator: ".")
+        let line = key.flatMap { node.table.line(of: $0) } ?? node.line
+        return ConfigurationError(file: self.file, line: line, key: path.isEmpty ? nil : path, message: message)
+    }
+
+    func onlyKeys(_ accepted: [String], in node: Node) throws(ConfigurationError) {
+        for name in node.table.keys where !accepted.contains(name) {
+            throw self.error(node, name, "unknown key; accepted here: \(accepted.joined(separator: ", "))")
         }
     }
 
-    func table(_ value: any TOMLValueConvertible, at key: String) throws(ConfigurationError) -> TOMLTable {
-        guard let table = value.table else { throw self.error(at: key, "must be a table") }
-        return table
+    func table(_ node: Node, _ key: String) throws(ConfigurationError) -> Node? {
+        guard let value = node.table[key] else { return nil }
+        guard case .table(let table) = value else { throw self.error(node, key, "must be a table, not \(value.kind)") }
+        let path = [node.path, key].compactMap { $0 }.joined(separator: ".")
+        return Node(table: table, path: path, line: node.table.line(of: key))
     }
 
-    func string(_ value: (any TOMLValueConvertible)?, at key: String) throws(ConfigurationError) -> String? {
-        guard let value else { return nil }
-        guard let text = value.string else { throw self.error(at: key, "must be a string") }
+    func string(_ node: Node, _ key: String) throws(ConfigurationError) -> String? {
+        guard let value = node.table[key] else { return nil }
+        guard case .string(let text) = value else { throw self.error(node, key, "must be a string, not \(value.kind)") }
         return text
     }
 
-    func bool(_ value: (any TOMLValueConvertible)?, at key: String) throws(ConfigurationError) -> Bool? {
-        guard let value else { return nil }
-        guard let flag = value.bool else { throw self.error(at: key, "must be true or false") }
+    func bool(_ node: Node, _ key: String) throws(ConfigurationError) -> Bool? {
+        guard let value = node.table[key] else { return nil }
+        guard case .bool(let flag) = value else {
+            throw self.error(node, key, "must be true or false, not \(value.kind)")
+        }
         return flag
     }
 
-    func strings(_ value: (any TOMLValueConvertible)?, at key: String) throws(ConfigurationError) -> [String] {
-        guard let value else { return [] }
-        guard let array = value.array else { throw self.error(at: key, "must be a list of strings") }
+    func strings(_ node: Node, _ key: String) throws(ConfigurationError) -> [String] {
+        guard let value = node.table[key] else { return [] }
+        guard case .array(let elements) = value else { throw self.error(node, key, "must be a list of strings") }
         var strings: [String] = []
-        for element in array {
-            guard let text = element.string else { throw self.error(at: key, "must be a list of strings") }
+        for element in elements {
+            guard case .string(let text) = element else { throw self.error(node, key, "must be a list of strings") }
             strings.append(text)
         }
         return strings
     }
 
     /// Whole seconds, 0 for none.
-    func seconds(_ value: (any TOMLValueConvertible)?, at key: String) throws(ConfigurationError) -> Duration? {
-        guard let value else { return nil }
-        guard let seconds = value.int, (0...86_400 * 365).contains(seconds) else {
-            throw self.error(at: key, "must be a whole number of seconds from 0 (none) to 31536000")
+    func seconds(_ node: Node, _ key: String) throws(ConfigurationError) -> Duration? {
+        guard let value = node.table[key] else { return nil }
+        guard case .integer(let seconds) = value, (0...86_400 * 365).contains(seconds) else {
+            throw self.error(node, key, "must be a whole number of seconds from 0 (none) to 31536000")
         }
         return seconds == 0 ? nil : .seconds(seconds)
     }

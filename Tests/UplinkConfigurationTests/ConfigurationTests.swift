@@ -44,6 +44,29 @@ struct ConfigurationTests {
         #expect(configuration.ignoredTechnologies == [.virtual, .loopback])
     }
 
+    @Test("TOML as people write it: comments, quoted and dotted keys, escapes, arrays over lines, inline tables")
+    func tomlForms() throws {
+        let configuration = try self.parse(
+            """
+            [interfaces."eth0"]   # quoted table key
+            implementation = 'ethernet'
+            ipv4.address = "192.0.2.5/24"
+            ipv4.gateway = "192.0.2.1"
+            route_metric = 1_000
+
+            [ignore]
+            interfaces = [
+                "docker0",   # a comment inside an array
+                "veth\\u0031",
+            ]
+            """)
+        #expect(
+            configuration.interfaces.first?.ipv4
+                == .fixed(address: IPv4Address(192, 0, 2, 5), prefixLength: 24, gateway: IPv4Address(192, 0, 2, 1)))
+        #expect(configuration.interfaces.first?.routeMetric == 1000)
+        #expect(configuration.ignoredInterfaces == ["docker0", "veth1"])
+    }
+
     @Test("an empty file binds nothing and ignores nothing")
     func emptyFile() throws {
         #expect(try self.parse("") == Configuration())
@@ -55,38 +78,48 @@ struct ConfigurationTests {
             ("[interfaces.eth0\nimplementation = 1", "uplink.toml:1:"),
             (
                 "[interfaces.eth0]\nimplementation = \"ethernet\"\npersistant = true",
-                "uplink.toml: interfaces.eth0.persistant: unknown key; accepted here: implementation, persistent"
+                "uplink.toml:3: interfaces.eth0.persistant: unknown key; accepted here: implementation, persistent"
             ),
             (
                 "[interfaces.eth0]\nimplementation = \"ethrnet\"",
-                "uplink.toml: interfaces.eth0.implementation: unknown implementation \"ethrnet\"; accepted: ethernet, wifi"
+                "uplink.toml:2: interfaces.eth0.implementation: unknown implementation \"ethrnet\"; accepted: ethernet, wifi"
             ),
             (
                 "[interfaces.eth0]\npersistent = true",
-                "uplink.toml: interfaces.eth0.implementation: missing; accepted: ethernet, wifi"
+                "uplink.toml:1: interfaces.eth0.implementation: missing; accepted: ethernet, wifi"
             ),
             (
                 "[interfaces.eth0]\nimplementation = \"ethernet\"\nconnect_timeout = -5",
-                "uplink.toml: interfaces.eth0.connect_timeout: must be a whole number of seconds from 0 (none)"
+                "uplink.toml:3: interfaces.eth0.connect_timeout: must be a whole number of seconds from 0 (none)"
             ),
             (
                 "[interfaces.eth0]\nimplementation = \"ethernet\"\npersistent = \"yes\"",
-                "uplink.toml: interfaces.eth0.persistent: must be true or false"
+                "uplink.toml:3: interfaces.eth0.persistent: must be true or false, not a string"
             ),
             (
                 "[interfaces.eth0]\nimplementation = \"ethernet\"\nipv4 = { address = \"192.0.2.5\" }",
-                "uplink.toml: interfaces.eth0.ipv4.address: \"192.0.2.5\" is not an IPv4 address with a prefix"
+                "uplink.toml:3: interfaces.eth0.ipv4.address: \"192.0.2.5\" is not an IPv4 address with a prefix"
             ),
             (
                 "[interfaces.eth0]\nimplementation = \"ethernet\"\nipv4 = \"static\"",
-                "uplink.toml: interfaces.eth0.ipv4: \"static\" is not accepted"
+                "uplink.toml:3: interfaces.eth0.ipv4: \"static\" is not accepted"
             ),
             (
                 "[ignore]\ntechnologies = [\"radio\"]",
-                "uplink.toml: ignore.technologies: unknown technology \"radio\"; accepted: ethernet, wifi, cellular"
+                "uplink.toml:2: ignore.technologies: unknown technology \"radio\"; accepted: ethernet, wifi, cellular"
             ),
             ("[interfaces.\"a very long interface name\"]\nimplementation = \"ethernet\"", "is not an interface name"),
-            ("bind = 1", "uplink.toml: bind: unknown key; accepted here: interfaces, ignore"),
+            ("bind = 1", "uplink.toml:1: bind: unknown key; accepted here: interfaces, ignore"),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethernet\"\nimplementation = \"wifi\"",
+                "uplink.toml:3: implementation is set twice"
+            ),
+            ("[interfaces.eth0]\nconnect_timeout = 1.5", "uplink.toml:2: \"1.5\": floats and dates are not used here"),
+            ("[interfaces.eth0]\nimplementation = \"ethernet", "uplink.toml:2: the string is not closed"),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethernet\" persistent = true",
+                "uplink.toml:2: expected the end of the line"
+            ),
         ]
     )
     func badFile(text: String, expected: String) {

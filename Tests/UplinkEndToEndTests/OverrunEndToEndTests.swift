@@ -49,10 +49,14 @@ struct OverrunEndToEndTests {
             #expect(ours["admin_up"] as? Bool == flags.contains("UP"), "\(name) admin")
             #expect(ours["carrier"] as? Bool == flags.contains("LOWER_UP") || name == "lo", "\(name) carrier")
             let kernelSet = Set(
-                (kernelAddresses.first { $0["ifname"] as? String == name }?["addr_info"] as? [[String: Any]] ?? []).map {
+                (kernelAddresses.first { $0["ifname"] as? String == name }?["addr_info"] as? [[String: Any]] ?? []).map
+                {
                     "\($0["local"] as! String)/\($0["prefixlen"] as! Int)"
                 })
-            let ourSet = Set((ours["addresses"] as? [[String: Any]] ?? []).map { "\($0["address"] as! String)/\($0["prefix"] as! Int)" })
+            let ourSet = Set(
+                (ours["addresses"] as? [[String: Any]] ?? []).map {
+                    "\($0["address"] as! String)/\($0["prefix"] as! Int)"
+                })
             #expect(ourSet == kernelSet, "\(name) addresses")
             if name.hasPrefix(lab.prefix + "v") && !name.hasSuffix("p") {
                 #expect(ours["ready"] as? Bool == expected.contains(name), "\(name) ready")
