@@ -81,12 +81,15 @@ let package = Package(
         .testTarget(name: "UplinkConfigurationTests", dependencies: ["UplinkConfiguration", "UplinkCore"]),
         .testTarget(
             name: "UplinkLinuxTests",
-            dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting"],
+            dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting", "UplinkLabSupport"],
             // Read by the tests from their source folder; capture-fixtures is the script that made them.
             exclude: ["NetlinkFixtures"]
         ),
+        // What tests of real parts share: spawning without Foundation's Process, child processes read
+        // line by line, and labs of namespaces, veths and DHCP servers that clean up after themselves.
+        .target(name: "UplinkLabSupport", path: "Tests/UplinkLabSupport"),
         // The real binary in a real terminal (tmux); depending on the executable makes it built first.
-        .testTarget(name: "UplinkEndToEndTests", dependencies: ["uplink"]),
+        .testTarget(name: "UplinkEndToEndTests", dependencies: ["uplink", "UplinkLabSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

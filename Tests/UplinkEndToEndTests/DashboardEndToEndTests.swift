@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UplinkLabSupport
 
 /// The real `uplink --sim` in a real terminal (tmux), driven with keys and read from the screen, as
 /// a technician would use it.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UplinkLabSupport
 
 /// Ethernet with DHCP as a user runs it: a configuration file binding an interface, the real
 /// `uplink monitor --json` (or the dashboard) in a device namespace, and a real dnsmasq serving

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UplinkLabSupport
 
 /// `uplink monitor --json` running in a lab namespace, its lines read as events.
 final class MonitorProcess: @unchecked Sendable {

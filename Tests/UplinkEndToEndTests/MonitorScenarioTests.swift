@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UplinkLabSupport
 
 /// The reference's monitor scenarios (M1–M15 in spirit) re-run on real kernel interfaces — veth
 /// pairs in namespaces made for the test — through the real `uplink monitor --json`.

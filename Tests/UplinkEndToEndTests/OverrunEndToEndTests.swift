@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UplinkLabSupport
 
 /// A storm of link changes on hundreds of real interfaces, as fast as `ip -batch` makes them: at the
 /// end what uplink says equals what the kernel says, through the real binaries.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import UplinkLabSupport
 
 /// The real `uplink` binary running in a real terminal: a tmux session on a private tmux server,
 /// driven with send-keys and read with capture-pane, as a technician's terminal would be.
@@ -136,11 +137,7 @@ final class TmuxSession: @unchecked Sendable {
     private func tmux(_ arguments: [String], detached: Bool = false) throws -> String {
         let argv = ["tmux", "-S", self.folder + "/tmux.socket", "-f", "/dev/null"] + arguments
         // The server `new-session` starts inherits the client's output, so nothing may wait for it.
-        let (status, output, errors) = try Spawn.run(argv, discardingOutput: detached)
-        guard status == 0 else {
-            throw Failure(description: "tmux \(arguments.first ?? "") exited with \(status): \(errors)")
-        }
-        return output
+        return try Spawn.run(argv, check: true, discardingOutput: detached).output
     }
 
     /// Quotes a string for /bin/sh.

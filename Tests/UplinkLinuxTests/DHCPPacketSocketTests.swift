@@ -1,6 +1,7 @@
 import Glibc
 import Testing
 import UplinkCore
+import UplinkLabSupport
 import UplinkLinux
 
 @Suite("the DHCP packet socket")
@@ -39,9 +40,10 @@ struct DHCPPacketSocketTests {
     func readsMAC() throws {
         let lab = try EthernetLab()
         defer { lab.close() }
-        try EthernetLabCommand.run([
-            "ip", "-n", lab.client, "link", "set", lab.clientInterface, "address", "02:00:5e:00:53:07",
-        ])
+        try Spawn.run(
+            [
+                "ip", "-n", lab.client, "link", "set", lab.clientInterface, "address", "02:00:5e:00:53:07",
+            ], check: true)
         let index = try lab.clientIndex()
         let socket = try DHCPPacketSocket(
             interface: InterfaceID(index: index, name: lab.clientInterface), namespace: lab.clientNamespace

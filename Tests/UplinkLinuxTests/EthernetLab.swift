@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Synchronization
 import UplinkCore
+import UplinkLabSupport
 import UplinkLinux
 
 /// One test's lab (lab-recipes §4): a server namespace running dnsmasq and a client namespace,
@@ -15,7 +16,7 @@ import UplinkLinux
 /// folder.
 final class EthernetLab: Sendable {
     /// Root, `ip` and `dnsmasq`: what the real tests need.
-    static let isAvailable = geteuid() == 0 && EthernetLabCommand.exists("ip") && EthernetLabCommand.exists("dnsmasq")
+    static let isAvailable = geteuid() == 0 && Spawn.exists("ip") && Spawn.exists("dnsmasq")
 
     private static let counter = Mutex(0)
 
@@ -49,18 +50,20 @@ final class EthernetLab: Sendable {
             try "# uplink DHCP test lab\n".write(
                 toFile: "/etc/netns/\(self.client)/resolv.conf", atomically: true, encoding: .utf8)
             for namespace in [self.server, self.client] {
-                try EthernetLabCommand.run(["ip", "netns", "add", namespace])
-                try EthernetLabCommand.run(["ip", "-n", namespace, "link", "set", "lo", "up"])
+                try Spawn.run(["ip", "netns", "add", namespace], check: true)
+                try Spawn.run(["ip", "-n", namespace, "link", "set", "lo", "up"], check: true)
             }
-            try EthernetLabCommand.run([
-                "ip", "-n", self.server, "link", "add", self.serverInterface, "type", "veth", "peer", "name",
-                self.clientInterface, "netns", self.client,
-            ])
-            try EthernetLabCommand.run([
-                "ip", "-n", self.server, "addr", "add", "\(self.serverAddress)/24", "dev", self.serverInterface,
-            ])
-            try EthernetLabCommand.run(["ip", "-n", self.server, "link", "set", self.serverInterface, "up"])
-            try EthernetLabCommand.run(["ip", "-n", self.client, "link", "set", self.clientInterface, "up"])
+            try Spawn.run(
+                [
+                    "ip", "-n", self.server, "link", "add", self.serverInterface, "type", "veth", "peer", "name",
+                    self.clientInterface, "netns", self.client,
+                ], check: true)
+            try Spawn.run(
+                [
+                    "ip", "-n", self.server, "addr", "add", "\(self.serverAddress)/24", "dev", self.serverInterface,
+                ], check: true)
+            try Spawn.run(["ip", "-n", self.server, "link", "set", self.serverInterface, "up"], check: true)
+            try Spawn.run(["ip", "-n", self.client, "link", "set", self.clientInterface, "up"], check: true)
         } catch {
             self.close()
             throw error
@@ -74,7 +77,7 @@ final class EthernetLab: Sendable {
 
     /// Starts dnsmasq in the server namespace (DNS off, no ping check) and waits until it serves.
     func startDHCPServer(extraArguments: [String] = []) throws {
-        let pid = try EthernetLabCommand.start(
+        let pid = try Spawn.start(
             [
                 "ip", "netns", "exec", self.server, "dnsmasq", "--keep-in-foreground", "--conf-file=/dev/null",
                 "--interface=\(self.serverInterface)", "--bind-interfaces", "--port=0", "--no-ping",
@@ -103,7 +106,7 @@ final class EthernetLab: Sendable {
                 return value
             })
         else { return }
-        EthernetLabCommand.stop(pid)
+        Spawn.stop(pid)
     }
 
     /// dnsmasq's log so far.
@@ -115,9 +118,11 @@ final class EthernetLab: Sendable {
 
     /// The client interface's global IPv4 addresses with their valid lifetimes in seconds.
     func clientAddresses() throws -> [(address: String, validLifetime: Int)] {
-        let output = try EthernetLabCommand.run([
-            "ip", "-n", self.client, "-j", "-4", "addr", "show", "dev", self.clientInterface,
-        ]).output
+        let output = try Spawn.run(
+            [
+                "ip", "-n", self.client, "-j", "-4", "addr", "show", "dev", self.clientInterface,
+            ], check: true
+        ).output
         let links = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] ?? []
         return links.flatMap { link in
             (link["addr_info"] as? [[String: Any]] ?? []).compactMap { info in
@@ -131,7 +136,7 @@ final class EthernetLab: Sendable {
 
     /// The client interface's index in its namespace.
     func clientIndex() throws -> InterfaceIndex {
-        let output = try EthernetLabCommand.run(["ip", "-n", self.client, "-j", "link", "show", self.clientInterface])
+        let output = try Spawn.run(["ip", "-n", self.client, "-j", "link", "show", self.clientInterface], check: true)
             .output
         let links = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] ?? []
         guard let index = links.first?["ifindex"] as? Int else { throw POSIXError(.ENODEV) }
@@ -140,7 +145,7 @@ final class EthernetLab: Sendable {
 
     /// The client namespace's IPv4 default routes, as `via metric`.
     func clientDefaultRoutes() throws -> [String] {
-        let output = try EthernetLabCommand.run(["ip", "-n", self.client, "-j", "-4", "route", "show", "default"])
+        let output = try Spawn.run(["ip", "-n", self.client, "-j", "-4", "route", "show", "default"], check: true)
             .output
         let routes = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] ?? []
         return routes.map { "\($0["gateway"] as? String ?? "?") \($0["metric"] as? Int ?? 0)" }
@@ -148,9 +153,10 @@ final class EthernetLab: Sendable {
 
     /// Sets the server's end of the veth up or down: the client's "cable".
     func setServerLink(up: Bool) throws {
-        try EthernetLabCommand.run([
-            "ip", "-n", self.server, "link", "set", self.serverInterface, up ? "up" : "down",
-        ])
+        try Spawn.run(
+            [
+                "ip", "-n", self.server, "link", "set", self.serverInterface, up ? "up" : "down",
+            ], check: true)
     }
 
     // MARK: - Cleaning up
@@ -159,7 +165,7 @@ final class EthernetLab: Sendable {
     func close() {
         self.stopDHCPServer()
         for namespace in [self.server, self.client] {
-            _ = try? EthernetLabCommand.run(["ip", "netns", "del", namespace], check: false)
+            _ = try? Spawn.run(["ip", "netns", "del", namespace])
         }
         try? FileManager.default.removeItem(atPath: "/etc/netns/\(self.client)")
         try? FileManager.default.removeItem(atPath: self.folder)

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import UplinkCore
+import UplinkLabSupport
 import UplinkLinux
 
 /// The lab's stand-in for the rtnetlink link source and link control (written in parallel
@@ -18,7 +19,7 @@ final class EthernetLabLinks: LinkControl {
 
     /// Reads the namespace's links and addresses and hands them to the manager as one snapshot.
     func refresh() throws {
-        let output = try EthernetLabCommand.run(["ip", "-n", self.namespace, "-j", "addr", "show"]).output
+        let output = try Spawn.run(["ip", "-n", self.namespace, "-j", "addr", "show"], check: true).output
         let entries = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] ?? []
         var links: [LinkSnapshot] = []
         var addresses: [InterfaceIndex: [InterfaceAddress]] = [:]
@@ -52,7 +53,7 @@ final class EthernetLabLinks: LinkControl {
     }
 
     func setAdminState(up: Bool, of interface: InterfaceID) throws {
-        try EthernetLabCommand.run(["ip", "-n", self.namespace, "link", "set", interface.name, up ? "up" : "down"])
+        try Spawn.run(["ip", "-n", self.namespace, "link", "set", interface.name, up ? "up" : "down"], check: true)
         // As the kernel would notify: queued behind whatever the manager is doing.
         try self.refresh()
     }
@@ -84,36 +85,40 @@ final class EthernetLabConfigurator: InterfaceConfigurator {
         if let broadcast { arguments += ["broadcast", "\(broadcast)"] }
         arguments += ["dev", try self.name(of: index)]
         arguments += ["valid_lft", Self.lifetime(validLifetime), "preferred_lft", Self.lifetime(preferredLifetime)]
-        try EthernetLabCommand.run(arguments)
+        try Spawn.run(arguments, check: true)
         self.note("address added")
     }
 
     func removeAddress(_ address: IPAddress, prefixLength: Int, on index: InterfaceIndex) throws {
-        let outcome = try EthernetLabCommand.run(
-            ["ip", "-n", self.namespace, "addr", "del", "\(address)/\(prefixLength)", "dev", try self.name(of: index)],
-            check: false)
+        let outcome = try Spawn.run(
+            ["ip", "-n", self.namespace, "addr", "del", "\(address)/\(prefixLength)", "dev", try self.name(of: index)])
         // Removing an address that is not there succeeds, as the protocol asks.
         guard outcome.status == 0 || outcome.errors.contains("Cannot assign requested address") else {
-            throw EthernetLabCommand.Failure(arguments: ["ip", "addr", "del"], outcome: outcome)
+            throw Spawn.Failure(
+                description:
+                    "\(["ip", "addr", "del"].joined(separator: " ")) exited with \(outcome.status): \(outcome.errors)")
         }
     }
 
     func addDefaultRoute(via gateway: IPAddress, on index: InterfaceIndex, metric: Int) throws {
-        try EthernetLabCommand.run([
-            "ip", "-n", self.namespace, "route", "replace", "default", "via", "\(gateway)", "dev",
-            try self.name(of: index), "metric", "\(metric)",
-        ])
+        try Spawn.run(
+            [
+                "ip", "-n", self.namespace, "route", "replace", "default", "via", "\(gateway)", "dev",
+                try self.name(of: index), "metric", "\(metric)",
+            ], check: true)
         self.note("route added")
     }
 
     func removeDefaultRoute(via gateway: IPAddress, on index: InterfaceIndex, metric: Int) throws {
-        let outcome = try EthernetLabCommand.run(
+        let outcome = try Spawn.run(
             [
                 "ip", "-n", self.namespace, "route", "del", "default", "via", "\(gateway)", "dev",
                 try self.name(of: index), "metric", "\(metric)",
-            ], check: false)
+            ])
         guard outcome.status == 0 || outcome.errors.contains("No such process") else {
-            throw EthernetLabCommand.Failure(arguments: ["ip", "route", "del"], outcome: outcome)
+            throw Spawn.Failure(
+                description:
+                    "\(["ip", "route", "del"].joined(separator: " ")) exited with \(outcome.status): \(outcome.errors)")
         }
     }
 
@@ -129,7 +134,7 @@ final class EthernetLabConfigurator: InterfaceConfigurator {
 
     private func name(of index: InterfaceIndex) throws -> String {
         if let name = self.names.withLock({ $0[index] }) { return name }
-        let output = try EthernetLabCommand.run(["ip", "-n", self.namespace, "-j", "link", "show"]).output
+        let output = try Spawn.run(["ip", "-n", self.namespace, "-j", "link", "show"], check: true).output
         let links = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] ?? []
         guard let name = links.first(where: { $0["ifindex"] as? Int == index.rawValue })?["ifname"] as? String else {
             throw POSIXError(.ENODEV)

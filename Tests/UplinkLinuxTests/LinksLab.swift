@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import UplinkCore
 import UplinkCoreTesting
+import UplinkLabSupport
 import UplinkLinux
 
 /// Throw-away network namespaces for the tests that use the real kernel, and the `ip` commands that
@@ -94,76 +95,11 @@ final class LinksLab: Sendable {
         for name in self.names { _ = try? Self.run(["ip", "netns", "del", name]) }
     }
 
-    /// A command that failed, with what it said.
-    struct CommandError: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Runs a program found on PATH and returns its standard output; a non-zero exit is an error carrying
-    /// its standard error. `posix_spawn`, not Foundation's `Process`, with close-on-exec pipes, since tests
-    /// run in parallel and another test's child must not hold them open.
+    /// its standard error.
     @discardableResult
     static func run(_ argv: [String]) throws -> String {
-        var output: [Int32] = [-1, -1]
-        var errors: [Int32] = [-1, -1]
-        guard pipe(&output) == 0 else { throw CommandError(description: "pipe: errno \(errno)") }
-        guard pipe(&errors) == 0 else {
-            close(output[0])
-            close(output[1])
-            throw CommandError(description: "pipe: errno \(errno)")
-        }
-        // glibc declares pipe2 only with _GNU_SOURCE; a child spawned in the moment between pipe and fcntl
-        // would only delay the end of this one's output until it exits.
-        for descriptor in output + errors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-        var pid: pid_t = 0
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { for argument in cArguments { free(argument) } }
-        let spawned = posix_spawnp(&pid, argv[0], &actions, &attributes, cArguments, environ)
-        close(output[1])
-        close(errors[1])
-        defer {
-            close(output[0])
-            close(errors[0])
-        }
-        guard spawned == 0 else {
-            throw CommandError(description: "cannot start \(argv.joined(separator: " ")): error \(spawned)")
-        }
-        // ip writes little to standard error, so reading standard output first cannot fill that pipe.
-        let printed = Self.readAll(output[0])
-        let complained = Self.readAll(errors[0])
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        guard status == 0 else {
-            throw CommandError(description: "\(argv.joined(separator: " ")) failed (status \(status)): \(complained)")
-        }
-        return printed
-    }
-
-    private static func readAll(_ descriptor: Int32) -> String {
-        var data: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count > 0 {
-                data += buffer[0..<count]
-            } else if count == 0 || errno != EINTR {
-                break
-            }
-        }
-        return String(decoding: data, as: UTF8.self)
+        try Spawn.run(argv, check: true).output
     }
 }
 

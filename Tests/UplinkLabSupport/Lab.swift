@@ -8,14 +8,14 @@ import Testing
 /// addresses from 198.18.0.0/15, 192.0.2.0/24 and 2001:db8::/32, no route out, every namespace and
 /// process removed at the end, processes stopped by PID. Each namespace gets its own
 /// `/etc/netns/NAME/resolv.conf`, so a DHCP client's script could never touch the host's.
-final class Lab: @unchecked Sendable {
+public final class Lab: @unchecked Sendable {
     /// Why a lab command failed.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     /// Why tests that need a lab cannot run here; nil when they can.
-    static var unavailableReason: String? {
+    public static var unavailableReason: String? {
         if geteuid() != 0 { return "needs root for network namespaces (CI runs as root)" }
         if !FileManager.default.isExecutableFile(atPath: "/usr/sbin/ip")
             && !FileManager.default.isExecutableFile(atPath: "/sbin/ip")
@@ -26,15 +26,15 @@ final class Lab: @unchecked Sendable {
     }
 
     /// A prefix unique to this lab, for namespace and interface names.
-    let prefix: String
+    public let prefix: String
     /// A scratch folder for lease files, logs, pid files and configuration.
-    let folder: String
-    private(set) var namespaces: [String] = []
+    public let folder: String
+    public private(set) var namespaces: [String] = []
     private var children: [ChildProcess] = []
     private var daemons: [String] = []
     private static let counter = Counter()
 
-    init() throws {
+    public init() throws {
         self.prefix = "ul\(getpid() % 100_000)x\(Self.counter.next())"
         self.folder = NSTemporaryDirectory() + self.prefix
         try FileManager.default.createDirectory(atPath: self.folder, withIntermediateDirectories: true)
@@ -46,7 +46,7 @@ final class Lab: @unchecked Sendable {
 
     /// Creates a namespace named PREFIX-SUFFIX with its loopback up.
     @discardableResult
-    func namespace(_ suffix: String) throws -> String {
+    public func namespace(_ suffix: String) throws -> String {
         let name = "\(self.prefix)-\(suffix)"
         try FileManager.default.createDirectory(atPath: "/etc/netns/\(name)", withIntermediateDirectories: true)
         try "# uplink test lab \(name)\n".write(
@@ -59,22 +59,18 @@ final class Lab: @unchecked Sendable {
 
     /// Runs `ip` with these arguments and returns what it printed; fails with its error text.
     @discardableResult
-    func ip(_ arguments: String...) throws -> String {
+    public func ip(_ arguments: String...) throws -> String {
         try self.run(["ip"] + arguments)
     }
 
     /// Runs a command to completion; fails with its error text when it exits non-zero.
     @discardableResult
-    func run(_ arguments: [String]) throws -> String {
-        let (status, output, errors) = try Spawn.run(arguments)
-        guard status == 0 else {
-            throw Failure(description: "\(arguments.joined(separator: " ")) exited with \(status): \(errors)")
-        }
-        return output
+    public func run(_ arguments: [String]) throws -> String {
+        try Spawn.run(arguments, check: true).output
     }
 
     /// Starts a long-running command; it is stopped when the lab closes.
-    func start(_ arguments: [String], environment: [String: String]? = nil) throws -> ChildProcess {
+    public func start(_ arguments: [String], environment: [String: String]? = nil) throws -> ChildProcess {
         let child = try ChildProcess(arguments, environment: environment)
         self.children.append(child)
         return child
@@ -84,7 +80,7 @@ final class Lab: @unchecked Sendable {
     /// `router` as gateway, and router advertisements for `ipv6Prefix` when given. Returns the path
     /// of its log.
     @discardableResult
-    func startDHCPServer(
+    public func startDHCPServer(
         in namespace: String,
         interface: String,
         range: (String, String),
@@ -110,14 +106,14 @@ final class Lab: @unchecked Sendable {
     }
 
     /// Stops a DHCP server started with `startDHCPServer`, by the PID in its pid file.
-    func stopDHCPServer(interface: String) throws {
+    public func stopDHCPServer(interface: String) throws {
         let pidFile = "\(self.folder)/dnsmasq-\(interface).pid"
         try Self.kill(pidFile: pidFile)
         self.daemons.removeAll { $0 == pidFile }
     }
 
     /// Stops everything the lab started and removes its namespaces, files and folder. Idempotent.
-    func close() {
+    public func close() {
         for child in self.children { child.stop() }
         self.children.removeAll()
         for pidFile in self.daemons { try? Self.kill(pidFile: pidFile) }

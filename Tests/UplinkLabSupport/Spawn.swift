@@ -7,15 +7,29 @@ import Foundation
 /// runner's threads also block most signals, which a child would inherit: a tmux server or an
 /// uplink started so could not be stopped. These functions spawn with a clean signal mask and wait
 /// with `waitpid` for the child alone.
-enum Spawn {
-    /// Why a program could not be started.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+public enum Spawn {
+    /// What a finished program printed, and how it ended.
+    public struct Outcome: Sendable {
+        /// The exit status, or 128 + the signal that killed it.
+        public var status: Int32
+        /// Its standard output.
+        public var output: String
+        /// Its standard error.
+        public var errors: String
+    }
+
+    /// A program that could not be started, or that exited non-zero when it had to succeed.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// Starts a program found on PATH with the given standard output and error (-1 for /dev/null),
     /// standard input from /dev/null, and returns its PID.
-    static func start(
+    public static func start(
         _ arguments: [String],
         environment: [String: String]? = nil,
         output: Int32,
@@ -60,10 +74,14 @@ enum Spawn {
         return pid
     }
 
-    /// Runs a program to completion; returns its exit status (128 + signal if killed) and output.
-    static func run(_ arguments: [String], discardingOutput: Bool = false) throws -> (
-        status: Int32, output: String, errors: String
-    ) {
+    /// Runs a program to completion and returns what it printed.
+    /// - Parameters:
+    ///   - check: throw `Failure` (with what it wrote to standard error) when it exits non-zero.
+    ///   - discardingOutput: send its output to /dev/null, for a program that leaves a daemon
+    ///     holding its standard output (tmux's `new-session`).
+    @discardableResult
+    public static func run(_ arguments: [String], check: Bool = false, discardingOutput: Bool = false) throws -> Outcome
+    {
         var output: [Int32] = [-1, -1]
         var errors: [Int32] = [-1, -1]
         guard pipe(&output) == 0, pipe(&errors) == 0 else { throw Failure(description: "pipe: \(errno)") }
@@ -86,23 +104,54 @@ enum Spawn {
         // block, which these small commands never do.
         let printed = discardingOutput ? "" : self.readAll(output[0])
         let complained = discardingOutput ? "" : self.readAll(errors[0])
-        return (self.wait(for: pid), printed, complained)
+        let outcome = Outcome(status: self.wait(for: pid), output: printed, errors: complained)
+        if check && outcome.status != 0 {
+            throw Failure(
+                description:
+                    "\(arguments.joined(separator: " ")) exited with \(outcome.status): \(complained)\(printed)")
+        }
+        return outcome
+    }
+
+    /// Starts a long-running program with its output discarded and returns its PID.
+    public static func start(_ arguments: [String]) throws -> pid_t {
+        try self.start(arguments, output: -1, errors: -1)
+    }
+
+    /// Stops a program by its PID with SIGTERM, and SIGKILL if it lingers, then reaps it.
+    public static func stop(_ pid: pid_t) {
+        guard pid > 0 else { return }
+        kill(pid, SIGTERM)
+        var raw: Int32 = 0
+        for _ in 0..<300 {
+            let result = waitpid(pid, &raw, WNOHANG)
+            if result == pid || (result < 0 && errno == ECHILD) { return }
+            usleep(10_000)
+        }
+        kill(pid, SIGKILL)
+        while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
+    }
+
+    /// Whether a program is on PATH.
+    public static func exists(_ program: String) -> Bool {
+        let path = getenv("PATH").map { String(cString: $0) } ?? "/usr/sbin:/usr/bin:/sbin:/bin"
+        return path.split(separator: ":").contains { access("\($0)/\(program)", X_OK) == 0 }
     }
 
     /// Waits for a child and returns its exit status.
-    static func wait(for pid: pid_t) -> Int32 {
+    public static func wait(for pid: pid_t) -> Int32 {
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) == -1 && errno == EINTR {}
         return self.exitStatus(raw)
     }
 
     /// The exit status in a `waitpid` status word, or 128 + the signal that killed the child.
-    static func exitStatus(_ raw: Int32) -> Int32 {
+    public static func exitStatus(_ raw: Int32) -> Int32 {
         (raw & 0x7F) == 0 ? (raw >> 8) & 0xFF : 128 + (raw & 0x7F)
     }
 
     /// Reads a descriptor to its end.
-    static func readAll(_ descriptor: Int32) -> String {
+    public static func readAll(_ descriptor: Int32) -> String {
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {

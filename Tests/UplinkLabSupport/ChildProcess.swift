@@ -6,14 +6,14 @@ import Testing
 ///
 /// Spawned with `posix_spawn` and a clean signal mask (the test runner's threads block most signals,
 /// and a child inherits the mask), stopped by its PID only.
-final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: @unchecked Sendable {
     /// Why a child could not be started or read.
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    let pid: pid_t
-    let arguments: [String]
+    public let pid: pid_t
+    public let arguments: [String]
     private let outputDescriptor: Int32
     private let errorDescriptor: Int32
     private let collected = Collected()
@@ -21,7 +21,7 @@ final class ChildProcess: @unchecked Sendable {
     private var status: Int32?
 
     /// Starts `arguments` (a program found on PATH and its arguments).
-    init(_ arguments: [String], environment: [String: String]? = nil) throws {
+    public init(_ arguments: [String], environment: [String: String]? = nil) throws {
         self.arguments = arguments
         var output: [Int32] = [-1, -1]
         var errors: [Int32] = [-1, -1]
@@ -73,14 +73,14 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Every line the child has written so far.
-    var output: [String] { self.collected.lines.withLock { $0 } }
+    public var output: [String] { self.collected.lines.withLock { $0 } }
 
     /// What the child wrote to standard error so far (complete once it has exited).
-    var errorOutput: String { self.collected.errors.withLock { $0 } }
+    public var errorOutput: String { self.collected.errors.withLock { $0 } }
 
     /// Waits until a line satisfies `condition` and returns it, or fails after `timeout`.
     @discardableResult
-    func waitForLine(
+    public func waitForLine(
         _ what: String,
         after count: Int = 0,
         timeout: Duration = .seconds(10),
@@ -101,7 +101,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits for the child to exit by itself and returns its exit status (128 + signal if killed).
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let status = self.reap(blocking: false) { return status }
@@ -111,7 +111,7 @@ final class ChildProcess: @unchecked Sendable {
     }
 
     /// Stops the child with SIGTERM (then SIGKILL if it lingers) and reaps it. Idempotent.
-    func stop() {
+    public func stop() {
         guard self.status == nil else { return }
         kill(self.pid, SIGTERM)
         for _ in 0..<200 {
