@@ -237,18 +237,11 @@ public final class DHCPPacketSocket: DHCPTransport {
         let descriptor: Int32
         do {
             // Protocol 0: the socket receives nothing until it is bound below, after the filter.
-            descriptor = try namespace.run { () throws(SystemCallError) -> Int32 in
-                try retryingInterrupts("socket", operation: operation) {
-                    socket(
-                        AF_PACKET,
-                        Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-                            | Int32(SOCK_NONBLOCK.rawValue), 0)
-                }
-            }
-        } catch let error as SystemCallError {
-            throw DHCPTransportError(error)
+            descriptor = try namespace.socket(
+                domain: AF_PACKET, type: Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), protocol: 0,
+                operation: operation)
         } catch {
-            throw DHCPTransportError(SystemCallError("socket", errno: EINVAL, operation: "\(operation): \(error)"))
+            throw DHCPTransportError(error)
         }
         do {
             var on: Int32 = 1
@@ -311,18 +304,11 @@ public final class DHCPPacketSocket: DHCPTransport {
         let operation = "open a UDP socket on \(source) for \(interface.name)"
         let descriptor: Int32
         do {
-            descriptor = try namespace.run { () throws(SystemCallError) -> Int32 in
-                try retryingInterrupts("socket", operation: operation) {
-                    socket(
-                        AF_INET,
-                        Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-                            | Int32(SOCK_NONBLOCK.rawValue), 0)
-                }
-            }
-        } catch let error as SystemCallError {
-            throw DHCPTransportError(error)
+            descriptor = try namespace.socket(
+                domain: AF_INET, type: Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), protocol: 0,
+                operation: operation)
         } catch {
-            throw DHCPTransportError(SystemCallError("socket", errno: EINVAL, operation: "\(operation): \(error)"))
+            throw DHCPTransportError(error)
         }
         do {
             var on: Int32 = 1

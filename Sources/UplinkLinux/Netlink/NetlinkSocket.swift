@@ -27,14 +27,10 @@ struct NetlinkSocket {
     /// Opens a socket in `namespace`, bound to the given multicast groups (`RTMGRP_*`; 0 for none).
     /// - Parameter nonBlocking: for sockets read on the I/O loop.
     static func open(in namespace: NetworkNamespace, groups: UInt32, nonBlocking: Bool) throws -> NetlinkSocket {
-        let type =
-            Int32(SOCK_RAW.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | (nonBlocking ? Int32(SOCK_NONBLOCK.rawValue) : 0)
+        let type = Int32(SOCK_RAW.rawValue) | (nonBlocking ? Int32(SOCK_NONBLOCK.rawValue) : 0)
         // A socket belongs to the namespace of the thread that creates it, for its whole life.
-        let descriptor = try namespace.run { () throws(SystemCallError) -> Int32 in
-            try retryingInterrupts("socket", operation: "open a netlink socket") {
-                socket(AF_NETLINK, type, NETLINK_ROUTE)
-            }
-        }
+        let descriptor = try namespace.socket(
+            domain: AF_NETLINK, type: type, protocol: NETLINK_ROUTE, operation: "open a netlink socket")
         let opened = NetlinkSocket(descriptor: descriptor)
         do {
             var address = sockaddr_nl()

@@ -58,6 +58,26 @@ public struct NetworkNamespace: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension NetworkNamespace {
+    /// Opens a socket in this namespace (socket(2)), close-on-exec, with the given type flags.
+    /// - Parameter operation: what the socket is for, for the error ("open a netlink socket").
+    /// - Throws: `SystemCallError` naming `socket` or the namespace that could not be entered.
+    public func socket(domain: Int32, type: Int32, protocol: Int32, operation: String) throws(SystemCallError) -> Int32
+    {
+        do {
+            return try self.run { () throws(SystemCallError) -> Int32 in
+                try retryingInterrupts("socket", operation: operation) {
+                    Glibc.socket(domain, type | Int32(SOCK_CLOEXEC.rawValue), `protocol`)
+                }
+            }
+        } catch let error as SystemCallError {
+            throw error
+        } catch {
+            throw SystemCallError("socket", errno: EINVAL, operation: "\(operation): \(error)")
+        }
+    }
+}
+
 /// What the namespace thread produced; written by that thread before the join that reads it.
 private final class NamespaceOutcome<T>: @unchecked Sendable {
     var result: Result<T, any Error>?
