@@ -18,6 +18,10 @@ import UplinkCore
 /// implementation = "ethernet"
 /// ipv4 = { address = "192.0.2.5/24", gateway = "192.0.2.1" }   # instead of DHCP
 ///
+/// [interfaces.wlan0]
+/// implementation = "wifi"       # through wpa_supplicant; then DHCP as for Ethernet
+/// ctrl_interface = "/run/wpa_supplicant"   # wpa_supplicant's control sockets (the default)
+///
 /// [ignore]
 /// interfaces = ["docker0"]
 /// technologies = ["virtual"]    # ethernet, wifi, cellular, loopback, virtual, other
@@ -50,7 +54,7 @@ public struct Configuration: Hashable, Sendable {
     private static let topLevelKeys = ["interfaces", "ignore"]
     private static let interfaceKeys = [
         "implementation", "persistent", "auto_connect", "auto_down", "connect_timeout", "idle_timeout",
-        "route_metric", "ipv4",
+        "route_metric", "ipv4", "ctrl_interface",
     ]
 
     /// Parses a configuration.
@@ -131,8 +135,20 @@ public struct Configuration: Hashable, Sendable {
         if node.table["ipv4"] != nil {
             ipv4 = try Self.ipv4(node, reader: reader)
         }
+        let supplicantDirectory = try reader.string(node, "ctrl_interface")
+        if let supplicantDirectory {
+            guard implementation == "wifi" else {
+                throw reader.error(node, "ctrl_interface", "applies to implementation = \"wifi\" only")
+            }
+            guard supplicantDirectory.hasPrefix("/"), supplicantDirectory.utf8.count < 80 else {
+                throw reader.error(
+                    node, "ctrl_interface", "must be an absolute path of under 80 bytes (a Unix socket's path is short)"
+                )
+            }
+        }
         return InterfaceConfiguration(
-            name: name, implementation: implementation, binding: binding, ipv4: ipv4, routeMetric: routeMetric)
+            name: name, implementation: implementation, binding: binding, ipv4: ipv4, routeMetric: routeMetric,
+            supplicantDirectory: supplicantDirectory)
     }
 
     private static func ipv4(_ node: Reader.Node, reader: Reader) throws(ConfigurationError)

@@ -21,18 +21,23 @@ public struct InterfaceConfiguration: Hashable, Sendable {
     public var ipv4: IPv4
     /// The metric of its default route (lower wins); nil for the technology's default.
     public var routeMetric: Int?
+    /// For Wi-Fi: the folder of wpa_supplicant's control sockets (its `ctrl_interface`); nil for
+    /// the default, `/run/wpa_supplicant`.
+    public var supplicantDirectory: String?
 
     public init(
         name: String,
         implementation: String,
         binding: BindingConfiguration = BindingConfiguration(),
         ipv4: IPv4 = .dhcp,
-        routeMetric: Int? = nil
+        routeMetric: Int? = nil,
+        supplicantDirectory: String? = nil
     ) {
         self.name = name
         self.implementation = implementation
         self.binding = binding
         self.ipv4 = ipv4
         self.routeMetric = routeMetric
+        self.supplicantDirectory = supplicantDirectory
     }
 }

@@ -5,6 +5,11 @@ import UplinkCore
 /// Credentials arrive validated (`WiFiCredentials`); their secret is compared with the access
 /// point's key and kept for the remembered network, and appears in no description, event or error.
 extension SimulatedWiFi: WiFiControl {
+    /// The simulated radio is wlan0's.
+    public func controls(_ interfaceName: String) -> Bool {
+        interfaceName == SimulatedDevice.Interfaces.wifi.name
+    }
+
     /// Scans for 2 s, reporting progress every 0.5 s; the results are the access points on the
     /// air that announce their name, each signal read within ±1 dBm. A scan already running
     /// carries on.

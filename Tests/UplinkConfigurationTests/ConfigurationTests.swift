@@ -26,11 +26,16 @@ struct ConfigurationTests {
             idle_timeout = 600
             ipv4 = { address = "192.0.2.5/24", gateway = "192.0.2.1" }
 
+            [interfaces.wlan0]
+            implementation = "wifi"
+            ctrl_interface = "/run/wpa_supplicant"
+
             [ignore]
             interfaces = ["docker0"]
             technologies = ["virtual", "loopback"]
             """)
-        #expect(configuration.interfaces.map(\.name) == ["eth0", "eth1"])
+        #expect(configuration.interfaces.map(\.name) == ["eth0", "eth1", "wlan0"])
+        #expect(configuration.interfaces[2].supplicantDirectory == "/run/wpa_supplicant")
         let eth0 = configuration.interfaces[0]
         #expect(eth0.binding == BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30)))
         #expect(eth0.ipv4 == .dhcp)
@@ -110,6 +115,14 @@ struct ConfigurationTests {
             ),
             ("[interfaces.\"a very long interface name\"]\nimplementation = \"ethernet\"", "is not an interface name"),
             ("bind = 1", "uplink.toml:1: bind: unknown key; accepted here: interfaces, ignore"),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethernet\"\nctrl_interface = \"/run/x\"",
+                "uplink.toml:3: interfaces.eth0.ctrl_interface: applies to implementation = \"wifi\" only"
+            ),
+            (
+                "[interfaces.wlan0]\nimplementation = \"wifi\"\nctrl_interface = \"run/x\"",
+                "uplink.toml:3: interfaces.wlan0.ctrl_interface: must be an absolute path"
+            ),
             (
                 "[interfaces.eth0]\nimplementation = \"ethernet\"\nimplementation = \"wifi\"",
                 "uplink.toml:3: implementation is set twice"

@@ -26,6 +26,7 @@ final class RecordingScreen: DashboardScreen, @unchecked Sendable {
 @ManagerActor
 final class FakeWiFiControl: WiFiControl {
     var join: WiFiJoinState = .idle
+    func controls(_ interfaceName: String) -> Bool { interfaceName == "wlan0" }
     func startScan(on interface: InterfaceID) throws {}
     func scanState(on interface: InterfaceID) -> WiFiScanState { .idle }
     func networks(on interface: InterfaceID) -> [WiFiNetwork] { [] }

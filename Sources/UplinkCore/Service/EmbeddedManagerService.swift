@@ -61,8 +61,8 @@ public final class EmbeddedManagerService: ManagerService {
     }
 
     public func wifiStatus(of interface: String) -> WiFiStatus? {
-        guard let wifi = self.wifi, let index = self.manager.index(named: interface),
-            let state = self.manager.monitor.interfaces[index], state.link.technology == .wifi
+        guard let wifi = self.wifi, wifi.controls(interface), let index = self.manager.index(named: interface),
+            let state = self.manager.monitor.interfaces[index]
         else { return nil }
         let id = state.id
         return WiFiStatus(scan: wifi.scanState(on: id), networks: wifi.networks(on: id), join: wifi.joinState(on: id))
@@ -80,9 +80,7 @@ public final class EmbeddedManagerService: ManagerService {
     }
 
     private func wifiControl(for name: String) throws(ControlError) -> any WiFiControl {
-        guard let wifi = self.wifi, let index = self.manager.index(named: name),
-            self.manager.monitor.interfaces[index]?.link.technology == .wifi
-        else {
+        guard let wifi = self.wifi, wifi.controls(name), self.manager.index(named: name) != nil else {
             throw ControlError(.notSupported, interface: name, "not a Wi-Fi interface uplink can drive")
         }
         return wifi

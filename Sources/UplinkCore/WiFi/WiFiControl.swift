@@ -5,6 +5,10 @@
 /// `scanState(on:)` and `joinState(on:)` when it redraws.
 @ManagerActor
 public protocol WiFiControl: AnyObject {
+    /// Whether this control drives the interface with this name. The kernel's idea of a link's
+    /// technology is not asked: a supplicant can run on any port the configuration says.
+    func controls(_ interfaceName: String) -> Bool
+
     /// Starts a scan on the interface.
     /// - Throws: an error saying why a scan cannot start (interface down, supplicant not running).
     func startScan(on interface: InterfaceID) throws

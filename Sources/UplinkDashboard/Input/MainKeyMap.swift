@@ -80,10 +80,13 @@ public enum MainKeyMap {
             [.character("w")], label: "w", summary: "Wi-Fi", help: "set up Wi-Fi: scan, pick a network, enter the key",
             disabledReason: { context, interface in
                 guard let interface else { return "there is no interface" }
+                // Whatever the kernel says the link is, an interface bound to a Wi-Fi
+                // implementation is driven as Wi-Fi (a supplicant on a wired port, too).
+                if context.wifi[interface.link.name] != nil { return nil }
                 guard interface.link.technology == .wifi else {
                     return "\(interface.link.name) is \(interface.link.technology.article); select a Wi-Fi interface"
                 }
-                return context.wifi[interface.link.name] == nil ? "no Wi-Fi control for \(interface.link.name)" : nil
+                return "\(interface.link.name) is not bound to a Wi-Fi implementation uplink can drive"
             }
         ) { state, _, interface in
             let flow = WiFiFlow(interface: interface!.link.name)

@@ -54,7 +54,7 @@ public final class DashboardRuntime {
     public var context: DashboardContext {
         let snapshot = self.service.snapshot
         var wifi: [String: WiFiStatus] = [:]
-        for interface in snapshot.interfaces where interface.link.technology == .wifi {
+        for interface in snapshot.interfaces {
             wifi[interface.link.name] = self.service.wifiStatus(of: interface.link.name)
         }
         return DashboardContext(
