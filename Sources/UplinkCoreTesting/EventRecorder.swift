@@ -44,7 +44,9 @@ public final class EventRecorder {
         self.events.filter { event in
             switch event {
             case .connectTimeout, .fatalError, .idleTimeout, .noConfiguration: true
-            case .connectivity, .interfaceReady, .interfaceUnready, .automationFailed, .reachabilityChanged: false
+            case .connectivity, .interfaceReady, .interfaceUnready, .automationFailed, .reachabilityChanged,
+                .serviceChanged:
+                false
             }
         }
     }

@@ -340,6 +340,29 @@ struct ConnectionAttemptStateMachineTests {
         #expect(machine.state == .idle)
     }
 
+    // MARK: - Switch
+
+    @Test("a switch while connected starts a new attempt with its own deadline and no stop")
+    func switchWhileConnected() throws {
+        var machine = try Self.connected()
+
+        let actions = machine.switchRequested(now: s(20), timeout: s(10))
+
+        let id = try #require(Self.startedTry(actions))
+        #expect(!actions.contains(.stop))
+        #expect(actions.contains(.scheduleDeadline(at: s(30))))
+        #expect(machine.state == .trying(id, failures: 0, deadline: s(30)))
+    }
+
+    @Test("a switch in any other state changes nothing", arguments: [From.idle, .trying, .waitingToRetry, .failed])
+    func switchElsewhere(from: From) throws {
+        var machine = try Self.machine(in: from)
+        let before = machine.state
+
+        #expect(machine.switchRequested(now: s(20), timeout: s(10)) == [])
+        #expect(machine.state == before)
+    }
+
     // MARK: - RetryBackoff
 
     @Test(

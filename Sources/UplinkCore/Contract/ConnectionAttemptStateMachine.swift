@@ -153,6 +153,20 @@ public struct ConnectionAttemptStateMachine: Sendable {
         return [.stop, .report(.failed(reason: why))]
     }
 
+    /// The technology is about to connect to something else on the same interface (another Wi-Fi
+    /// network): a connected binding starts a new attempt, with its own deadline, without a stop —
+    /// the technology keeps what it has until the new target works or it falls back. An attempt in
+    /// progress carries on (its tries now aim at the new target); an idle or failed binding is left
+    /// to `connectRequested`, which the manager's connect sends after bringing the interface up.
+    public mutating func switchRequested(now: Duration, timeout: Duration?) -> [Action] {
+        switch self.state {
+        case .connected:
+            return self.startAttempt(now: now, timeout: timeout)
+        case .idle, .failed, .trying, .waitingToRetry:
+            return []
+        }
+    }
+
     /// The manager asked to disconnect, or the interface went away: stop everything.
     public mutating func disconnectRequested() -> [Action] {
         self.state = .idle

@@ -57,6 +57,15 @@ public final class ContractedLink {
         }
     }
 
+    /// The technology switches a connected binding to another target (another Wi-Fi network): a new
+    /// attempt with the binding's connect timeout starts, without stopping the technology; see
+    /// `ConnectionAttemptStateMachine.switchRequested`.
+    public func switchTarget() {
+        self.deliver { link, now, _ in
+            link.machine.switchRequested(now: now, timeout: link.binding?.connectTimeout)
+        }
+    }
+
     /// The connection carried traffic (restarts the binding's idle timer).
     public func markUsed() {
         self.binding?.markUsed()

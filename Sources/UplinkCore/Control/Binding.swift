@@ -69,6 +69,16 @@ public final class Binding {
         self.manager?.enqueueBindingEvent(.fatalError(reason), for: self)
     }
 
+    /// A daemon the implementation drives for this interface stopped answering, or answers again;
+    /// the manager emits `serviceChanged` so that the gap shows in the event log and to scripts.
+    public func reportService(_ service: String, isRunning: Bool, detail: String) {
+        guard let manager = self.manager else { return }
+        manager.enqueue { [weak self] in
+            guard let interface = self?.interface else { return }
+            manager.emit(.serviceChanged(interface, service: service, isRunning: isRunning, detail: detail))
+        }
+    }
+
     /// The connection carried traffic: restarts the idle timer, when one is set and running.
     public func markUsed() {
         self.manager?.restartIdleTimer(of: self)

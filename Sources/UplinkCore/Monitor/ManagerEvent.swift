@@ -22,6 +22,10 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
     /// A reachability probe's verdict on a ready interface changed: its upstream started or stopped
     /// answering. Beyond the reference, which stops at readiness.
     case reachabilityChanged(InterfaceID, Reachability)
+    /// A daemon an implementation drives for the interface (wpa_supplicant, a modem manager) stopped
+    /// answering (`isRunning` false) or answers again. `detail` says why, or how long it was gone.
+    /// Beyond the reference, which has no daemons under it.
+    case serviceChanged(InterfaceID, service: String, isRunning: Bool, detail: String)
 
     /// The manager's automations, named in `automationFailed`.
     public enum Automation: String, Sendable, Hashable {
@@ -51,6 +55,7 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
             case .unreachable: "iface-unreachable"
             case .unknown: "iface-reachability-unknown"
             }
+        case .serviceChanged(_, _, let isRunning, _): isRunning ? "service-back" : "service-lost"
         }
     }
 
@@ -60,7 +65,8 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
         case .connectivity(_, _, let interface): interface
         case .interfaceReady(let interface), .interfaceUnready(let interface, _), .connectTimeout(let interface),
             .fatalError(let interface, _), .idleTimeout(let interface), .noConfiguration(let interface),
-            .automationFailed(let interface, _, _), .reachabilityChanged(let interface, _):
+            .automationFailed(let interface, _, _), .reachabilityChanged(let interface, _),
+            .serviceChanged(let interface, _, _, _):
             interface
         }
     }
@@ -72,6 +78,7 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
         case .fatalError(_, let reason): reason
         case .automationFailed(_, let automation, let reason): "\(automation.rawValue): \(reason)"
         case .reachabilityChanged(_, .unreachable(_, let reason)): reason
+        case .serviceChanged(_, let service, _, let detail): "\(service): \(detail)"
         case .connectivity, .interfaceReady, .connectTimeout, .idleTimeout, .noConfiguration,
             .reachabilityChanged(_, .reachable), .reachabilityChanged(_, .unknown):
             nil

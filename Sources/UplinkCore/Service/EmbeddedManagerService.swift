@@ -65,7 +65,12 @@ public final class EmbeddedManagerService: ManagerService {
             let state = self.manager.monitor.interfaces[index]
         else { return nil }
         let id = state.id
-        return WiFiStatus(scan: wifi.scanState(on: id), networks: wifi.networks(on: id), join: wifi.joinState(on: id))
+        return WiFiStatus(
+            scan: wifi.scanState(on: id),
+            networks: wifi.networks(on: id),
+            join: wifi.joinState(on: id),
+            problem: wifi.problem(on: id)
+        )
     }
 
     private func index(_ name: String) throws(ControlError) -> InterfaceIndex {

@@ -31,10 +31,13 @@ public struct WiFiStatus: Hashable, Sendable {
     public var networks: [WiFiNetwork]
     /// Where the last join is.
     public var join: WiFiJoinState
+    /// What stands in the way of Wi-Fi now (the supplicant not running), in words; nil when nothing.
+    public var problem: String?
 
-    public init(scan: WiFiScanState, networks: [WiFiNetwork], join: WiFiJoinState) {
+    public init(scan: WiFiScanState, networks: [WiFiNetwork], join: WiFiJoinState, problem: String? = nil) {
         self.scan = scan
         self.networks = networks
         self.join = join
+        self.problem = problem
     }
 }

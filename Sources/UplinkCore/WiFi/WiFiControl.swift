@@ -33,6 +33,14 @@ public protocol WiFiControl: AnyObject {
 
     /// Forgets a remembered network (and disconnects from it if it is in use).
     func forget(_ ssid: SSID, on interface: InterfaceID) throws
+
+    /// What stands in the way of Wi-Fi on the interface right now, in words ("wpa_supplicant not
+    /// running: no socket at /run/wpa_supplicant/wlan0"); nil when nothing does.
+    func problem(on interface: InterfaceID) -> String?
+}
+
+extension WiFiControl {
+    public func problem(on interface: InterfaceID) -> String? { nil }
 }
 
 /// Where a scan is.

@@ -25,6 +25,7 @@ struct DetailPaneView {
                 state += " · on \(network.ssid.displayName) (\(network.security)\(signal))"
             }
             lines.append((state, Self.role(of: binding.activity)))
+            if let problem = context.wifi[link.name]?.problem { lines.append((problem, .error)) }
             var settings = Words.flags(binding.flags) + " · timeouts: connect \(Words.timeout(binding.connectTimeout))"
             settings += ", idle \(Words.timeout(binding.idleTimeout))"
             if let deadline = binding.idleDeadline {

@@ -82,6 +82,8 @@ public struct EventLog: Hashable, Sendable {
             case .unreachable(_, let reason): return ("\(interface.name) upstream silent: \(reason)", .error)
             case .unknown: return ("\(interface.name) upstream not probed", .muted)
             }
+        case .serviceChanged(let interface, let service, let isRunning, let detail):
+            return ("\(interface.name) \(service) \(detail)", isRunning ? .ok : .error)
         }
     }
 }

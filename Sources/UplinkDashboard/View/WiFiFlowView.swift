@@ -60,7 +60,12 @@ struct WiFiFlowView {
         now: Duration
     ) {
         var row = box.top + 1
-        grid.write(self.scanLine(status?.scan, now: now), row: row, column: box.column, role: .muted, limit: box.inner)
+        if let problem = status?.problem {
+            grid.write(problem, row: row, column: box.column, role: .error, style: .bold, limit: box.inner)
+        } else {
+            grid.write(
+                self.scanLine(status?.scan, now: now), row: row, column: box.column, role: .muted, limit: box.inner)
+        }
         row += 1
         grid.write(
             "SIGNAL  SECURITY  NETWORK", row: row, column: box.column + 2, role: .title, style: .bold, limit: box.inner)
