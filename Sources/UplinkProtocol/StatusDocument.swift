@@ -4,21 +4,24 @@ import UplinkCore
 /// (docs/JSON.md). Keys and codes are never translated; new keys may be added, none is removed or
 /// changes meaning.
 public enum StatusDocument {
-    /// The whole document.
-    public static func make(_ snapshot: ManagerSnapshot) -> JSONValue {
+    /// The whole document; `wifi` holds the Wi-Fi state of the interfaces a Wi-Fi control drives.
+    public static func make(_ snapshot: ManagerSnapshot, wifi: [String: WiFiStatus] = [:]) -> JSONValue {
         .object([
             ("connected", .bool(snapshot.connectivity.any)),
             ("ipv4", .bool(snapshot.connectivity.ipv4)),
             ("ipv6", .bool(snapshot.connectivity.ipv6)),
-            ("interfaces", .array(snapshot.interfaces.map { self.interface($0, now: snapshot.now) })),
+            (
+                "interfaces",
+                .array(snapshot.interfaces.map { self.interface($0, now: snapshot.now, wifi: wifi[$0.link.name]) })
+            ),
         ])
     }
 
     /// One interface.
-    public static func interface(_ status: InterfaceStatus, now: Duration) -> JSONValue {
+    public static func interface(_ status: InterfaceStatus, now: Duration, wifi: WiFiStatus? = nil) -> JSONValue {
         let link = status.link
         let readiness = status.readiness
-        return .object([
+        var members: [(String, JSONValue)] = [
             ("name", .string(link.name)),
             ("index", .integer(link.index.rawValue)),
             ("technology", .string(link.technology.rawValue)),
@@ -38,7 +41,9 @@ public enum StatusDocument {
                 .array(status.addresses.sorted { ($0.family, $0.address) < ($1.family, $1.address) }.map(self.address))
             ),
             ("binding", status.binding.map { self.binding($0, now: now) } ?? .null),
-        ])
+        ]
+        if let wifi { members.append(("wifi", self.wifi(wifi))) }
+        return .object(members)
     }
 
     private static func address(_ address: InterfaceAddress) -> JSONValue {

@@ -28,6 +28,10 @@ struct StatusCommand: AsyncParsableCommand {
         try await session.start()
         defer { session.stop() }
         let snapshot = session.service.snapshot
-        return json ? StatusDocument.make(snapshot).serialized + "\n" : StatusText.render(snapshot)
+        var wifi: [String: WiFiStatus] = [:]
+        for interface in snapshot.interfaces {
+            wifi[interface.link.name] = session.service.wifiStatus(of: interface.link.name)
+        }
+        return json ? StatusDocument.make(snapshot, wifi: wifi).serialized + "\n" : StatusText.render(snapshot)
     }
 }
