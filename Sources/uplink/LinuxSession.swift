@@ -3,12 +3,14 @@ import UplinkCore
 import UplinkLinux
 
 /// The manager running in this process over this machine's interfaces: rtnetlink for links and
-/// addresses, admin state and configuration, and the native DHCP client for Ethernet.
+/// addresses, admin state and configuration, the native DHCP client for Ethernet, and
+/// wpa_supplicant's control interface for Wi-Fi.
 @ManagerActor
 final class LinuxSession: ManagerSession {
     let manager: ConnectionManager
     let service: EmbeddedManagerService
     let ethernet: EthernetTechnology
+    let wifi: WiFiTechnology
     let deviceName: String
     private let source: RtnetlinkLinkSource
     private var following: Task<Void, Never>?
@@ -28,18 +30,35 @@ final class LinuxSession: ManagerSession {
             ignoredInterfaces: Set(configuration.ignoredInterfaces)
         )
         self.ethernet = EthernetTechnology(configurator: configurator)
+        // Wi-Fi's addresses come from a DHCP client of its own, with Wi-Fi's route metric.
+        let wifiAddressing = EthernetTechnology(
+            configurator: configurator, defaultConfiguration: .dhcp(routeMetric: Self.wifiRouteMetric))
+        self.wifi = WiFiTechnology(addressing: wifiAddressing)
         let contract = ConnectionContract(self.ethernet, random: SystemRandomNumberGenerator())
+        let wifiContract = ConnectionContract(self.wifi, random: SystemRandomNumberGenerator())
         for interface in configuration.interfaces {
             switch interface.implementation {
             case "ethernet":
-                try self.ethernet.setConfiguration(Self.ethernetConfiguration(interface), for: interface.name)
+                try self.ethernet.setConfiguration(
+                    Self.ethernetConfiguration(interface, metric: EthernetConfiguration.defaultRouteMetric),
+                    for: interface.name)
                 try self.manager.bind(interface.name, to: contract, configuration: interface.binding)
+            case "wifi":
+                try wifiAddressing.setConfiguration(
+                    Self.ethernetConfiguration(interface, metric: Self.wifiRouteMetric), for: interface.name)
+                self.wifi.setConfiguration(
+                    WiFiConfiguration(
+                        supplicantDirectory: interface.supplicantDirectory
+                            ?? WiFiConfiguration.defaultSupplicantDirectory),
+                    for: interface.name)
+                try self.manager.bind(interface.name, to: wifiContract, configuration: interface.binding)
             default:
                 // The configuration parser accepts only the implementations this build has.
                 preconditionFailure("Internal inconsistency: no implementation \(interface.implementation)")
             }
         }
-        self.service = EmbeddedManagerService(manager: self.manager)
+        self.wifi.manager = self.manager
+        self.service = EmbeddedManagerService(manager: self.manager, wifi: self.wifi)
         self.deviceName = SystemInterface.hostName
     }
 
@@ -53,8 +72,13 @@ final class LinuxSession: ManagerSession {
         self.manager.stopTimers()
     }
 
-    private static func ethernetConfiguration(_ interface: InterfaceConfiguration) -> EthernetConfiguration {
-        let metric = interface.routeMetric ?? EthernetConfiguration.defaultRouteMetric
+    /// A higher metric than Ethernet's 100, as NetworkManager uses: a cable wins when both are up.
+    static let wifiRouteMetric = 600
+
+    private static func ethernetConfiguration(_ interface: InterfaceConfiguration, metric defaultMetric: Int)
+        -> EthernetConfiguration
+    {
+        let metric = interface.routeMetric ?? defaultMetric
         switch interface.ipv4 {
         case .dhcp:
             return .dhcp(routeMetric: metric)

@@ -26,7 +26,7 @@ struct SessionOptions: ParsableArguments {
     var ignoredTechnologies: [String] = []
 
     /// The implementations this build provides, for the configuration's `implementation` key.
-    static let implementations = ["ethernet"]
+    static let implementations = ["ethernet", "wifi"]
 
     func validate() throws {
         for name in self.ignoredTechnologies where Technology(rawValue: name) == nil {

@@ -52,7 +52,9 @@ final class SupplicantLab: @unchecked Sendable {
 
     /// Makes the namespaces and the veth, writes the configuration and starts wpa_supplicant, waiting
     /// until its control socket answers.
-    init() async throws {
+    /// With `startingSupplicant` false nothing answers on the socket until `startSupplicant()` (or
+    /// a scripted stand-in) does.
+    init(startingSupplicant: Bool = true) async throws {
         let lab = try Lab()
         self.lab = lab
         self.controlDirectory = lab.folder + "/c"
@@ -74,7 +76,7 @@ final class SupplicantLab: @unchecked Sendable {
             // ap_scan=0: the wired driver does no scanning; the supplicant "associates" at once.
             let configuration = "ctrl_interface=\(self.controlDirectory)\nupdate_config=1\nap_scan=0\n"
             try configuration.write(toFile: self.configurationPath, atomically: true, encoding: .utf8)
-            try await self.startSupplicant()
+            if startingSupplicant { try await self.startSupplicant() }
         } catch {
             self.close()
             throw error

@@ -141,6 +141,20 @@ public final class EthernetTechnology: ConnectivityTechnology {
         self.stop(port)
     }
 
+    /// The layer below went away without the kernel's carrier going (Wi-Fi lost its association on
+    /// a port whose link stays up): stop the try or connection as a carrier loss would — the
+    /// address stays, for INIT-REBOOT on the way back — and report nothing; the caller reports.
+    func suspend(_ link: ContractedLink) {
+        guard let port = self.ports[link.binding?.interfaceName ?? ""], port.link === link else { return }
+        switch port.phase {
+        case .acquiring, .connected:
+            self.carrierLost(on: port)
+        case .idle, .waitingForCarrier:
+            break
+        }
+        port.phase = .idle
+    }
+
     public func linkChanged(_ snapshot: LinkSnapshot, on link: ContractedLink) {
         guard let port = self.port(for: link) else { return }
         let isUp = snapshot.isOperationallyUp
