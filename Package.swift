@@ -66,6 +66,9 @@ let package = Package(
             dependencies: ["UplinkLinux", "UplinkCore"],
             path: "Benchmarks/NetlinkLatency"
         ),
+        // A stand-in for wpa_supplicant's control socket with six scripted networks, for the Wi-Fi
+        // tests and the dashboard's end-to-end test on machines without a radio; self-contained.
+        .executableTarget(name: "uplink-scripted-supplicant", path: "Tests/ScriptedSupplicant"),
         .testTarget(name: "UplinkCoreTests", dependencies: ["UplinkCore", "UplinkCoreTesting"]),
         .testTarget(
             name: "UplinkSimulationTests",
@@ -81,7 +84,10 @@ let package = Package(
         .testTarget(name: "UplinkConfigurationTests", dependencies: ["UplinkConfiguration", "UplinkCore"]),
         .testTarget(
             name: "UplinkLinuxTests",
-            dependencies: ["UplinkLinux", "UplinkCore", "UplinkCoreTesting", "UplinkLabSupport"],
+            // The scripted supplicant is a dependency so that it is built before its tests start it.
+            dependencies: [
+                "UplinkLinux", "UplinkCore", "UplinkCoreTesting", "UplinkLabSupport", "uplink-scripted-supplicant",
+            ],
             // Read by the tests from their source folder; capture-fixtures is the script that made them.
             exclude: ["NetlinkFixtures"]
         ),
