@@ -130,7 +130,16 @@ public final class Lab: @unchecked Sendable {
         let text = try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let pid = pid_t(text), pid > 1 else { throw Failure(description: "\(pidFile) holds no PID") }
         Glibc.kill(pid, SIGTERM)
-        for _ in 0..<200 where Glibc.kill(pid, 0) == 0 { usleep(10_000) }
+        for _ in 0..<200 where Glibc.kill(pid, 0) == 0 && !Self.isZombie(pid) { usleep(10_000) }
+    }
+
+    /// True when the process has exited and only waits to be reaped. A daemon's parent is the
+    /// machine's init, which may take seconds to reap it; it is gone for every purpose of a test.
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }
 }
 

@@ -20,6 +20,11 @@ final class SupplicantLab: @unchecked Sendable {
         return nil
     }
 
+    /// Why the tests of the scripted supplicant cannot run here; nil when they can.
+    static var scriptedUnavailableReason: String? {
+        Lab.unavailableReason ?? ScriptedSupplicantBench.unavailableReason
+    }
+
     /// Why the 802.1X tests cannot run here; nil when they can.
     static var authenticatorUnavailableReason: String? {
         if let reason = self.unavailableReason { return reason }
@@ -52,9 +57,21 @@ final class SupplicantLab: @unchecked Sendable {
 
     /// Makes the namespaces and the veth, writes the configuration and starts wpa_supplicant, waiting
     /// until its control socket answers.
-    /// With `startingSupplicant` false nothing answers on the socket until `startSupplicant()` (or
-    /// a scripted stand-in) does.
-    init(startingSupplicant: Bool = true) async throws {
+    /// What answers on the control socket.
+    enum Supplicant {
+        /// wpa_supplicant 2.10, `-D wired`.
+        case real
+        /// `uplink-scripted-supplicant` with its six networks, for what a wire cannot show (scans,
+        /// WRONG_KEY, network not found); it reads and saves the same configuration file.
+        case scripted
+    }
+
+    /// Which supplicant `startSupplicant()` starts.
+    let kind: Supplicant
+
+    /// With `startingSupplicant` false nothing answers on the socket until `startSupplicant()`.
+    init(_ kind: Supplicant = .real, startingSupplicant: Bool = true) async throws {
+        self.kind = kind
         let lab = try Lab()
         self.lab = lab
         self.controlDirectory = lab.folder + "/c"
@@ -109,11 +126,20 @@ final class SupplicantLab: @unchecked Sendable {
     /// Starts wpa_supplicant in the foreground (`ip netns exec` execs it in place, so the child's PID
     /// is the supplicant's) and waits until its control socket answers PING.
     func startSupplicant() async throws {
-        self.supplicant = try self.lab.start([
-            "ip", "netns", "exec", self.supplicantNamespace, "wpa_supplicant", "-D", "wired", "-i",
-            self.interfaceName, "-c", self.configurationPath, "-P", self.lab.folder + "/w.pid", "-f", self.logPath,
-            "-dd",
-        ])
+        switch self.kind {
+        case .real:
+            self.supplicant = try self.lab.start([
+                "ip", "netns", "exec", self.supplicantNamespace, "wpa_supplicant", "-D", "wired", "-i",
+                self.interfaceName, "-c", self.configurationPath, "-P", self.lab.folder + "/w.pid", "-f",
+                self.logPath, "-dd",
+            ])
+        case .scripted:
+            self.supplicant = try self.lab.start(
+                [
+                    ScriptedSupplicantBench.binary, "--ctrl", self.controlDirectory, "--interface", self.interfaceName,
+                    "--config", self.configurationPath,
+                ] + ScriptedSupplicantBench.fastDelays)
+        }
         try await self.waitUntilAnswering()
     }
 
@@ -144,6 +170,12 @@ final class SupplicantLab: @unchecked Sendable {
     /// Stops wpa_supplicant with SIGSTOP: a hung supplicant, whose socket takes requests and answers none.
     func pauseSupplicant() {
         if let supplicant = self.supplicant { kill(supplicant.pid, SIGSTOP) }
+    }
+
+    /// Sends a signal to the supplicant: the scripted one takes SIGUSR1 as "the access point
+    /// vanishes" and SIGUSR2 as "it is back".
+    func signalSupplicant(_ signal: Int32) {
+        if let supplicant = self.supplicant { kill(supplicant.pid, signal) }
     }
 
     /// Lets a paused wpa_supplicant run again (SIGCONT); it then answers what was queued.

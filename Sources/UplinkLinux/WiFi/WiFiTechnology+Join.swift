@@ -50,6 +50,12 @@ extension WiFiTechnology {
             if let trial = port.trial { self.endJoin(trial, on: port, failure: Self.words(error), fallBack: true) }
             throw error
         }
+        // With nothing to go back to there is no trial to end early: the connect timeout decides.
+        guard !previouslyEnabled.isEmpty else {
+            port.joinState = .joining(
+                ssid, since: binding.now, deadline: binding.connectTimeout.map { binding.now + $0 })
+            return
+        }
         port.joinState = .joining(ssid, since: binding.now, deadline: deadline)
         port.trial?.timer = binding.schedule(after: limit) { [weak self, weak port] in
             guard let self, let port, let trial = port.trial, trial.candidate == candidate else { return }

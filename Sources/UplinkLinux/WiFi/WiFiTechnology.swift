@@ -132,7 +132,11 @@ public final class WiFiTechnology: ConnectivityTechnology {
         guard let port = self.port(for: link) else { return }
         self.addressing.stop(link)
         port.addressingTry = nil
-        if let trial = port.trial { self.endJoin(trial, on: port, failure: "stopped", fallBack: false) }
+        if let trial = port.trial {
+            let reason: String
+            if case .failed(let why) = link.state { reason = why } else { reason = "stopped" }
+            self.endJoin(trial, on: port, failure: reason, fallBack: false)
+        }
         guard port.isRunning == true else { return }
         // Also what keeps wpa_supplicant from reconnecting by itself after a non-persistent loss.
         try? port.control.expectOK("DISCONNECT", timeout: self.timings.request)
@@ -165,8 +169,11 @@ public final class WiFiTechnology: ConnectivityTechnology {
     func refreshAssociation(_ port: WiFiPort) {
         guard let reply = try? port.control.request("STATUS", timeout: self.timings.request) else { return }
         let status = SupplicantStatus(parsing: reply)
+        let wasAssociated = port.isAssociated
         port.isAssociated = status.state.isConnected
         port.currentNetworkID = status.state.isConnected ? status.networkID : nil
+        // A disconnection seen here first is the same loss as its event, which then finds nothing.
+        if wasAssociated && !port.isAssociated { self.associationLost(port, reason: "disconnected") }
     }
 
     /// Reads LIST_NETWORKS (and each network's key management) into the port.
