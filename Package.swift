@@ -26,7 +26,7 @@ let package = Package(
         .library(name: "UplinkCoreTesting", targets: ["UplinkCoreTesting"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         .target(name: "UplinkCore"),
@@ -95,7 +95,8 @@ let package = Package(
         // line by line, and labs of namespaces, veths and DHCP servers that clean up after themselves.
         .target(name: "UplinkLabSupport", path: "Tests/UplinkLabSupport"),
         // The real binary in a real terminal (tmux); depending on the executable makes it built first.
-        .testTarget(name: "UplinkEndToEndTests", dependencies: ["uplink", "UplinkLabSupport"]),
+        .testTarget(
+            name: "UplinkEndToEndTests", dependencies: ["uplink", "uplink-scripted-supplicant", "UplinkLabSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -354,7 +354,18 @@ struct ConnectionAttemptStateMachineTests {
         #expect(machine.state == .trying(id, failures: 0, deadline: s(30)))
     }
 
-    @Test("a switch in any other state changes nothing", arguments: [From.idle, .trying, .waitingToRetry, .failed])
+    @Test("a switch while waiting to retry tries at once, within the attempt's deadline")
+    func switchWhileWaiting() throws {
+        var machine = try Self.machine(in: .waitingToRetry)
+
+        let actions = machine.switchRequested(now: s(1), timeout: s(10))
+
+        let id = try #require(Self.startedTry(actions))
+        #expect(actions == [.cancelRetry, .startTry(id), .report(.connecting(since: s(1), deadline: s(10)))])
+        #expect(machine.state == .trying(id, failures: 1, deadline: s(10)))
+    }
+
+    @Test("a switch in any other state changes nothing", arguments: [From.idle, .trying, .failed])
     func switchElsewhere(from: From) throws {
         var machine = try Self.machine(in: from)
         let before = machine.state

@@ -155,14 +155,19 @@ public struct ConnectionAttemptStateMachine: Sendable {
 
     /// The technology is about to connect to something else on the same interface (another Wi-Fi
     /// network): a connected binding starts a new attempt, with its own deadline, without a stop —
-    /// the technology keeps what it has until the new target works or it falls back. An attempt in
-    /// progress carries on (its tries now aim at the new target); an idle or failed binding is left
-    /// to `connectRequested`, which the manager's connect sends after bringing the interface up.
+    /// the technology keeps what it has until the new target works or it falls back. An attempt
+    /// waiting out its back-off tries at once, within its deadline, as the new target is worth a try
+    /// now; a try in progress carries on (it now aims at the new target); an idle or failed binding
+    /// is left to `connectRequested`, which the manager's connect sends after bringing it up.
     public mutating func switchRequested(now: Duration, timeout: Duration?) -> [Action] {
         switch self.state {
         case .connected:
             return self.startAttempt(now: now, timeout: timeout)
-        case .idle, .failed, .trying, .waitingToRetry:
+        case .waitingToRetry(let failures, _, let deadline, _):
+            let id = self.nextTry()
+            self.state = .trying(id, failures: failures, deadline: deadline)
+            return [.cancelRetry, .startTry(id), .report(.connecting(since: now, deadline: deadline))]
+        case .idle, .failed, .trying:
             return []
         }
     }

@@ -19,6 +19,11 @@ extension WiFiTechnology {
             port.currentNetworkID = networkID ?? port.currentNetworkID
             if port.currentNetworkID == nil { self.refreshAssociation(port) }
             if let trial = port.trial, port.currentNetworkID == trial.candidate { self.joinSucceeded(trial, on: port) }
+            // Associated during a back-off: the attempt need not wait it out.
+            if let link = port.link, case .waitingToRetry = link.state {
+                link.switchTarget()
+                return
+            }
             self.advance(port)
         case .disconnected(_, let reason, let locallyGenerated):
             let wasAssociated = port.isAssociated

@@ -64,12 +64,13 @@ extension WiFiTechnology {
     }
 
     /// An idle or failed binding is connected (its interface brought up first); a connected one
-    /// starts a new attempt for the new network; one that is trying carries on with it.
+    /// starts a new attempt for the new network, one waiting to retry tries now; one that is
+    /// trying carries on with it.
     private func makeBindingTry(_ port: WiFiPort, link: ContractedLink, interface: InterfaceID) throws {
         switch link.state {
-        case .connected:
+        case .connected, .waitingToRetry:
             link.switchTarget()
-        case .trying, .waitingToRetry:
+        case .trying:
             break
         case .idle, .failed:
             guard let manager = self.manager else {

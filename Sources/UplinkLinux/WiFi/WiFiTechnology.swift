@@ -120,6 +120,10 @@ public final class WiFiTechnology: ConnectivityTechnology {
             return
         }
         guard port.trial == nil else { return }
+        if port.known.isEmpty {
+            link.tryFailed(id, reason: "no Wi-Fi network configured; choose one with w", retryable: true)
+            return
+        }
         // Clears a DISCONNECT of ours; a no-op while wpa_supplicant is already trying.
         do {
             try port.control.expectOK("RECONNECT", timeout: self.timings.request)
@@ -227,7 +231,9 @@ public final class WiFiTechnology: ConnectivityTechnology {
             port.isRunning = false
             port.notRunningReason = Self.words(error)
             if wasRunning == nil {
-                port.link?.binding?.reportService("wpa_supplicant", isRunning: false, detail: Self.words(error))
+                port.link?.binding?.reportService(
+                    "wpa_supplicant", isRunning: false, detail: "not running: \(Self.withoutService(Self.words(error)))"
+                )
             }
             self.scheduleWatchdog(port, after: self.timings.reattach)
             return false
@@ -247,8 +253,9 @@ public final class WiFiTechnology: ConnectivityTechnology {
     }
 
     /// The supplicant stopped or died: the association goes with it, and uplink looks for it again.
-    func supplicantLost(_ port: WiFiPort, reason: String) {
+    func supplicantLost(_ port: WiFiPort, reason text: String) {
         guard port.isRunning == true else { return }
+        let reason = Self.withoutService(text)
         port.monitor?.detach()
         port.control.close()
         port.isRunning = false
@@ -315,6 +322,13 @@ public final class WiFiTechnology: ConnectivityTechnology {
         let port = WiFiPort(interfaceName: name, control: control)
         self.ports[name] = port
         return port
+    }
+
+    /// A supplicant error's words without their "wpa_supplicant not running: ", for texts that
+    /// name the service already.
+    static func withoutService(_ text: String) -> String {
+        let prefix = "wpa_supplicant not running: "
+        return text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
     }
 
     /// An error in words, for reasons and messages.
