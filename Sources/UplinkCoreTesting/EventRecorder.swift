@@ -45,7 +45,7 @@ public final class EventRecorder {
             switch event {
             case .connectTimeout, .fatalError, .idleTimeout, .noConfiguration: true
             case .connectivity, .interfaceReady, .interfaceUnready, .automationFailed, .reachabilityChanged,
-                .serviceChanged:
+                .serviceChanged, .technologyChanged:
                 false
             }
         }

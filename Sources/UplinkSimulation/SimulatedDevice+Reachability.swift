@@ -14,7 +14,7 @@ extension SimulatedDevice {
         case .interfaceUnready(let interface, _):
             self.runProbe(of: interface) { $0.interfaceBecameUnready() }
         case .connectivity, .connectTimeout, .fatalError, .idleTimeout, .noConfiguration, .automationFailed,
-            .reachabilityChanged, .serviceChanged:
+            .reachabilityChanged, .serviceChanged, .technologyChanged:
             break
         }
     }

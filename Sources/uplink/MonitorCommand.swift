@@ -55,7 +55,9 @@ struct MonitorCommand: AsyncParsableCommand {
     private static func isReadinessChange(_ event: ManagerEvent) -> Bool {
         switch event {
         case .connectivity, .interfaceReady, .interfaceUnready, .reachabilityChanged: true
-        case .connectTimeout, .fatalError, .idleTimeout, .noConfiguration, .automationFailed, .serviceChanged: false
+        case .connectTimeout, .fatalError, .idleTimeout, .noConfiguration, .automationFailed, .serviceChanged,
+            .technologyChanged:
+            false
         }
     }
 }

@@ -79,6 +79,16 @@ public final class Binding {
         }
     }
 
+    /// What the implementation shows of the interface beyond readiness changed (a scan finished, a
+    /// join ended); the manager emits `technologyChanged` so that faces redraw at once.
+    public func reportTechnologyChanged() {
+        guard let manager = self.manager else { return }
+        manager.enqueue { [weak self] in
+            guard let interface = self?.interface else { return }
+            manager.emit(.technologyChanged(interface))
+        }
+    }
+
     /// The connection carried traffic: restarts the idle timer, when one is set and running.
     public func markUsed() {
         self.manager?.restartIdleTimer(of: self)

@@ -26,6 +26,9 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
     /// answering (`isRunning` false) or answers again. `detail` says why, or how long it was gone.
     /// Beyond the reference, which has no daemons under it.
     case serviceChanged(InterfaceID, service: String, isRunning: Bool, detail: String)
+    /// What a technology shows of the interface beyond readiness changed — a Wi-Fi scan finished,
+    /// a join ended, the known networks changed — so a face reads it again now, not at its next tick.
+    case technologyChanged(InterfaceID)
 
     /// The manager's automations, named in `automationFailed`.
     public enum Automation: String, Sendable, Hashable {
@@ -56,6 +59,7 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
             case .unknown: "iface-reachability-unknown"
             }
         case .serviceChanged(_, _, let isRunning, _): isRunning ? "service-back" : "service-lost"
+        case .technologyChanged: "technology-changed"
         }
     }
 
@@ -66,7 +70,7 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
         case .interfaceReady(let interface), .interfaceUnready(let interface, _), .connectTimeout(let interface),
             .fatalError(let interface, _), .idleTimeout(let interface), .noConfiguration(let interface),
             .automationFailed(let interface, _, _), .reachabilityChanged(let interface, _),
-            .serviceChanged(let interface, _, _, _):
+            .serviceChanged(let interface, _, _, _), .technologyChanged(let interface):
             interface
         }
     }
@@ -79,7 +83,7 @@ public enum ManagerEvent: Hashable, Sendable, CustomStringConvertible {
         case .automationFailed(_, let automation, let reason): "\(automation.rawValue): \(reason)"
         case .reachabilityChanged(_, .unreachable(_, let reason)): reason
         case .serviceChanged(_, let service, _, let detail): "\(service): \(detail)"
-        case .connectivity, .interfaceReady, .connectTimeout, .idleTimeout, .noConfiguration,
+        case .connectivity, .interfaceReady, .connectTimeout, .idleTimeout, .noConfiguration, .technologyChanged,
             .reachabilityChanged(_, .reachable), .reachabilityChanged(_, .unknown):
             nil
         }

@@ -32,8 +32,9 @@ public struct EventLog: Hashable, Sendable {
         }
     }
 
-    /// Adds a manager event, in words.
+    /// Adds a manager event, in words; a `technologyChanged` only asks for a redraw and is not logged.
     public mutating func append(_ event: ManagerEvent, time: String) {
+        if case .technologyChanged = event { return }
         let (text, role) = Self.describe(event)
         self.append(text, role: role, time: time)
     }
@@ -82,6 +83,8 @@ public struct EventLog: Hashable, Sendable {
             case .unreachable(_, let reason): return ("\(interface.name) upstream silent: \(reason)", .error)
             case .unknown: return ("\(interface.name) upstream not probed", .muted)
             }
+        case .technologyChanged(let interface):
+            return ("\(interface.name) changed", .muted)
         case .serviceChanged(let interface, let service, let isRunning, let detail):
             return ("\(interface.name) \(service) \(detail)", isRunning ? .ok : .error)
         }

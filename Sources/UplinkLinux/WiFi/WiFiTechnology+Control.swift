@@ -127,6 +127,12 @@ extension WiFiTechnology: WiFiControl {
         port.link?.binding?.cancel(port.scanTimer)
         port.scanTimer = nil
         port.scanState = state
+        self.changed(port)
+    }
+
+    /// Tells the faces that the port's scan, networks or join changed, so they redraw now.
+    func changed(_ port: WiFiPort) {
+        port.link?.binding?.reportTechnologyChanged()
     }
 
     // MARK: - Helpers

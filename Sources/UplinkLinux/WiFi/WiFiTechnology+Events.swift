@@ -15,6 +15,7 @@ extension WiFiTechnology {
     func handle(_ event: SupplicantEvent, on port: WiFiPort) {
         switch event {
         case .connected(_, let networkID):
+            defer { self.changed(port) }
             port.isAssociated = true
             port.currentNetworkID = networkID ?? port.currentNetworkID
             if port.currentNetworkID == nil { self.refreshAssociation(port) }
@@ -31,6 +32,7 @@ extension WiFiTechnology {
             port.isAssociated = false
             port.currentNetworkID = nil
             guard wasAssociated else { return }
+            self.changed(port)
             var why = locallyGenerated ? "disconnected" : "the access point disconnected"
             if let reason, !locallyGenerated { why += ": \(IEEE80211Reason.describe(reason))" }
             if let ssid { why += " (\"\(ssid.displayName)\")" }

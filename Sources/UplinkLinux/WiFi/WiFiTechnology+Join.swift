@@ -95,6 +95,7 @@ extension WiFiTechnology {
         self.save(port)
         self.refreshKnown(port)
         port.joinState = .joined(trial.ssid)
+        self.changed(port)
     }
 
     /// Ends a join that did not connect: the candidate goes (when uplink added it), the old
@@ -104,6 +105,7 @@ extension WiFiTechnology {
         port.link?.binding?.cancel(trial.timer)
         port.trial = nil
         port.joinState = .failed(trial.ssid, reason: reason)
+        self.changed(port)
         guard port.isRunning == true else { return }
         if trial.isNew {
             try? port.control.expectOK("REMOVE_NETWORK \(trial.candidate)", timeout: self.timings.request)

@@ -183,6 +183,8 @@ public final class WiFiTechnology: ConnectivityTechnology {
     /// Reads LIST_NETWORKS (and each network's key management) into the port.
     func refreshKnown(_ port: WiFiPort) {
         guard let reply = try? port.control.request("LIST_NETWORKS", timeout: self.timings.request) else { return }
+        let before = port.known
+        defer { if port.known != before { self.changed(port) } }
         port.known = SupplicantNetworkEntry.parse(reply).compactMap { entry in
             guard let ssid = try? SSID(bytes: entry.ssidBytes) else { return nil }
             let keyManagement = try? port.control.request(
