@@ -25,8 +25,7 @@ public final class ChildProcess: @unchecked Sendable {
         self.arguments = arguments
         var output: [Int32] = [-1, -1]
         var errors: [Int32] = [-1, -1]
-        guard pipe(&output) == 0, pipe(&errors) == 0 else { throw Failure(description: "pipe: \(errno)") }
-        for descriptor in [output[0], errors[0]] { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        try Spawn.makePipes(&output, &errors)
         let pid: pid_t
         do {
             pid = try Spawn.start(arguments, environment: environment, output: output[1], errors: errors[1])

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Starting programs from tests, without Foundation's `Process`.
 ///
@@ -24,6 +25,21 @@ public enum Spawn {
 
         public init(description: String) {
             self.description = description
+        }
+    }
+
+    /// Held while pipes are made and while programs are spawned, so that no program is spawned
+    /// between a pipe's creation and its ends being marked close-on-exec.
+    static let spawning = Mutex(())
+
+    /// Makes an output and an error pipe whose four ends close on exec. A program another thread
+    /// spawns must not inherit a write end: reading to end of file would wait for that program's
+    /// exit (a wpa_supplicant living for a whole test). The child's copies on 1 and 2 come from
+    /// dup2, which clears the flag.
+    static func makePipes(_ output: inout [Int32], _ errors: inout [Int32]) throws {
+        try self.spawning.withLock { _ in
+            guard pipe(&output) == 0, pipe(&errors) == 0 else { throw Failure(description: "pipe: \(errno)") }
+            for descriptor in output + errors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         }
     }
 
@@ -64,10 +80,11 @@ public enum Spawn {
         environmentStrings.append(nil)
         defer { for entry in environmentStrings { free(entry) } }
         var pid: pid_t = 0
-        let spawned =
+        let spawned = self.spawning.withLock { _ in
             environment == nil
-            ? posix_spawnp(&pid, arguments[0], &actions, &attributes, cArguments, environ)
-            : posix_spawnp(&pid, arguments[0], &actions, &attributes, cArguments, &environmentStrings)
+                ? posix_spawnp(&pid, arguments[0], &actions, &attributes, cArguments, environ)
+                : posix_spawnp(&pid, arguments[0], &actions, &attributes, cArguments, &environmentStrings)
+        }
         guard spawned == 0 else {
             throw Failure(description: "cannot start \(arguments[0]): \(String(cString: strerror(spawned)))")
         }
@@ -84,8 +101,7 @@ public enum Spawn {
     {
         var output: [Int32] = [-1, -1]
         var errors: [Int32] = [-1, -1]
-        guard pipe(&output) == 0, pipe(&errors) == 0 else { throw Failure(description: "pipe: \(errno)") }
-        for descriptor in [output[0], errors[0]] { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+        try Spawn.makePipes(&output, &errors)
         let pid: pid_t
         do {
             pid = try self.start(
