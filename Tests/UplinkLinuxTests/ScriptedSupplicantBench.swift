@@ -47,7 +47,8 @@ final class ScriptedSupplicantBench {
     private var exited = false
 
     /// Starts the script, with `--config` when `configured`, and waits until it answers PING.
-    init(configured: Bool = false) async throws {
+    /// `scanDelay` replaces the fast one where a test must act while a scan runs.
+    init(configured: Bool = false, scanDelay: Duration? = nil) async throws {
         var template = Array("/tmp/uss-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw SupplicantControlClient.Failure(description: "mkdtemp") }
         self.folder = String(cString: made)
@@ -60,7 +61,8 @@ final class ScriptedSupplicantBench {
             Self.binary, "--ctrl", self.controlDirectory, "--interface", "wlan0", "--pid-file", self.pidFile,
         ]
         if configured { arguments += ["--config", self.configurationPath] }
-        self.arguments = arguments + Self.fastDelays
+        self.arguments =
+            arguments + Self.fastDelays + (scanDelay.map { ["--scan-delay", "\($0.components.seconds * 1000)"] } ?? [])
         try await self.start()
     }
 

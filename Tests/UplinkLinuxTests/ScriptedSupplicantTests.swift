@@ -33,7 +33,8 @@ struct ScriptedSupplicantTests {
 
     @Test("a scan lists the six networks, SSIDs escaped as wpa_supplicant's printf_encode does")
     func scan() async throws {
-        let bench = try await ScriptedSupplicantBench()
+        // A scan long enough that the second SCAN lands inside it however loaded the machine is.
+        let bench = try await ScriptedSupplicantBench(scanDelay: .seconds(2))
         defer { bench.close() }
         let monitor = try await bench.monitor()
         let client = try bench.client()

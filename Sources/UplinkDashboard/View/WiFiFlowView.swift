@@ -207,7 +207,7 @@ struct WiFiFlowView {
             if let deadline { line += " \(Words.secondsLeft(until: deadline, now: context.snapshot.now))s left" }
             grid.write(line, row: box.top + 3, column: box.column, role: .warning, style: .bold, limit: box.inner)
             grid.write(
-                "The network in use stays in use until this one has connected.", row: box.top + 5,
+                "The network in use stays configured and comes back if this one fails.", row: box.top + 5,
                 column: box.column, role: .muted, limit: box.inner)
             grid.write(KeyHints.wifiJoining, row: box.top + box.height - 2, column: box.column, role: .muted)
         case .joined:
