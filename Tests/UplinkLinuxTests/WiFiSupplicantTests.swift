@@ -20,11 +20,25 @@ struct WiFiSupplicantTests {
     static let wired = SupplicantNetworkSettings.EnterpriseOptions(
         keyManagement: "IEEE8021X", methods: "MD5", eapolFlags: 0)
 
-    @Test("802.1X with the right password connects, takes a DHCP lease and saves the network")
-    func connects() async throws {
+    /// A rig whose wpa_supplicant faces hostapd authenticating alice (password secret123).
+    static func authenticatedRig(flags: BindingFlags = [], connectTimeout: Duration? = .seconds(15)) async throws
+        -> WiFiRig
+    {
         let lab = try await SupplicantLab()
         try await lab.startAuthenticator(users: [("alice", "secret123")])
-        let rig = try WiFiRig(lab: lab, enterprise: Self.wired)
+        return try WiFiRig(lab: lab, flags: flags, connectTimeout: connectTimeout, enterprise: Self.wired)
+    }
+
+    /// The rig joined as alice and connected.
+    static func connected(_ rig: WiFiRig) async throws {
+        try rig.join("Lab 802.1X", .enterprise, secret: "secret123", identity: "alice")
+        try await rig.waitFor("connected") { rig.isConnected }
+    }
+
+    @Test("802.1X with the right password connects, takes a DHCP lease and saves the network")
+    func connects() async throws {
+        let rig = try await Self.authenticatedRig()
+        let lab = rig.lab
         defer { rig.close() }
 
         try rig.join("Lab 802.1X", .enterprise, secret: "secret123", identity: "alice")
@@ -42,9 +56,8 @@ struct WiFiSupplicantTests {
 
     @Test("a wrong 802.1X password ends the attempt with 'authentication rejected' and leaves nothing configured")
     func wrongPassword() async throws {
-        let lab = try await SupplicantLab()
-        try await lab.startAuthenticator(users: [("alice", "secret123")])
-        let rig = try WiFiRig(lab: lab, enterprise: Self.wired)
+        let rig = try await Self.authenticatedRig()
+        let lab = rig.lab
         defer { rig.close() }
 
         try rig.join("Lab 802.1X", .enterprise, secret: "not-the-password", identity: "alice")
@@ -70,12 +83,10 @@ struct WiFiSupplicantTests {
 
     @Test("disconnect stops wpa_supplicant (DISCONNECTED), releases the lease and takes the address off")
     func disconnect() async throws {
-        let lab = try await SupplicantLab()
-        try await lab.startAuthenticator(users: [("alice", "secret123")])
-        let rig = try WiFiRig(lab: lab, enterprise: Self.wired)
+        let rig = try await Self.authenticatedRig()
+        let lab = rig.lab
         defer { rig.close() }
-        try rig.join("Lab 802.1X", .enterprise, secret: "secret123", identity: "alice")
-        try await rig.waitFor("connected") { rig.isConnected }
+        try await Self.connected(rig)
 
         try rig.manager.disconnect(rig.interface.index)
 
@@ -87,12 +98,10 @@ struct WiFiSupplicantTests {
 
     @Test("a restart of wpa_supplicant is a loss and a gap in service; uplink reattaches and reconnects")
     func restart() async throws {
-        let lab = try await SupplicantLab()
-        try await lab.startAuthenticator(users: [("alice", "secret123")])
-        let rig = try WiFiRig(lab: lab, flags: .persistent, connectTimeout: .seconds(30), enterprise: Self.wired)
+        let rig = try await Self.authenticatedRig(flags: .persistent, connectTimeout: .seconds(30))
+        let lab = rig.lab
         defer { rig.close() }
-        try rig.join("Lab 802.1X", .enterprise, secret: "secret123", identity: "alice")
-        try await rig.waitFor("connected") { rig.isConnected }
+        try await Self.connected(rig)
 
         try await lab.restartSupplicant()
 
