@@ -70,6 +70,23 @@ struct WiFiScriptedTests {
         #expect(saved.contains("key_mgmt=WPA-PSK"))
     }
 
+    @Test("the network in use shows the link's signal and frequency from SIGNAL_POLL, without a scan")
+    func signal() async throws {
+        var timings = WiFiTechnology.Timings()
+        timings.liveness = .milliseconds(100)
+        let rig = try await Self.rig(timings: timings)
+        defer { rig.close() }
+
+        try await Self.connectedToWorkshop(rig)
+
+        try await rig.waitFor("the signal") { rig.networks.first(where: \.isCurrent)?.signal != nil }
+        let networks = rig.networks
+        let current = try #require(networks.first { $0.isCurrent })
+        #expect(current.ssid.displayName == "Workshop")
+        #expect((-50 ... -46).contains(current.signal ?? 0), "\(current)")
+        #expect(current.frequency == 2437)
+    }
+
     @Test("a first join with a wrong key fails with 'wrong password' and leaves nothing configured or saved")
     func wrongKeyFirst() async throws {
         let rig = try await Self.rig()

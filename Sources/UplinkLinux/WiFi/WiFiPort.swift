@@ -52,6 +52,8 @@ final class WiFiPort {
     var isAssociated = false
     /// The network associated with, by id.
     var currentNetworkID: Int?
+    /// The link's signal as SIGNAL_POLL last read it while associated; nil when the driver has none.
+    var signal: SupplicantSignal?
     /// The try the addressing technology (DHCP) was started for.
     var addressingTry: ConnectionAttemptStateMachine.TryID?
 

@@ -47,16 +47,21 @@ extension WiFiTechnology: WiFiControl {
             var network = seen
             network.isKnown = known.contains(seen.ssid)
             network.isCurrent = seen.ssid == current
+            if network.isCurrent, let signal = port.signal {
+                network.signal = signal.rssi ?? network.signal
+                network.frequency = signal.frequency ?? network.frequency
+            }
             return network
         }
         let seen = Set(networks.map(\.ssid))
         var added = Set<SSID>()
         for entry in port.known.sorted(by: { $0.ssid < $1.ssid })
         where !seen.contains(entry.ssid) && added.insert(entry.ssid).inserted {
+            let isCurrent = entry.ssid == current
             networks.append(
                 WiFiNetwork(
-                    ssid: entry.ssid, signal: nil, security: entry.security, isKnown: true,
-                    isCurrent: entry.ssid == current))
+                    ssid: entry.ssid, signal: isCurrent ? port.signal?.rssi : nil, security: entry.security,
+                    frequency: isCurrent ? port.signal?.frequency : nil, isKnown: true, isCurrent: isCurrent))
         }
         return networks
     }

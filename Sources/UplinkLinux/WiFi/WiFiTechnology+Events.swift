@@ -19,6 +19,7 @@ extension WiFiTechnology {
             port.isAssociated = true
             port.currentNetworkID = networkID ?? port.currentNetworkID
             if port.currentNetworkID == nil { self.refreshAssociation(port) }
+            self.pollSignal(port)
             if let trial = port.trial, port.currentNetworkID == trial.candidate { self.joinSucceeded(trial, on: port) }
             // Associated during a back-off: the attempt need not wait it out.
             if let link = port.link, case .waitingToRetry = link.state {
@@ -31,6 +32,7 @@ extension WiFiTechnology {
             let ssid = port.ssid(of: port.currentNetworkID)
             port.isAssociated = false
             port.currentNetworkID = nil
+            port.signal = nil
             guard wasAssociated else { return }
             self.changed(port)
             var why = locallyGenerated ? "disconnected" : "the access point disconnected"

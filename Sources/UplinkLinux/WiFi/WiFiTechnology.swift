@@ -269,6 +269,7 @@ public final class WiFiTechnology: ConnectivityTechnology {
         let wasAssociated = port.isAssociated
         port.isAssociated = false
         port.currentNetworkID = nil
+        port.signal = nil
         if wasAssociated { self.associationLost(port, reason: "wpa_supplicant stopped") }
         self.scheduleWatchdog(port, after: self.timings.reattach)
     }
@@ -288,6 +289,7 @@ public final class WiFiTechnology: ConnectivityTechnology {
         if port.isRunning == true {
             do {
                 try port.monitor?.checkAlive()
+                self.pollSignal(port)
                 self.scheduleWatchdog(port, after: self.timings.liveness)
             } catch {
                 self.supplicantLost(port, reason: Self.words(error))
@@ -296,6 +298,18 @@ public final class WiFiTechnology: ConnectivityTechnology {
         }
         guard self.ensureAttached(port), let link = port.link, case .trying(let id, _, _) = link.state else { return }
         self.startTry(id, on: link)
+    }
+
+    /// Reads the associated link's signal (SIGNAL_POLL), so the network in use shows a live figure
+    /// rather than the last scan's; a wired port answers FAIL and shows none.
+    func pollSignal(_ port: WiFiPort) {
+        let before = port.signal
+        if port.isAssociated, let reply = try? port.control.request("SIGNAL_POLL", timeout: self.timings.request) {
+            port.signal = SupplicantSignal(parsing: reply)
+        } else {
+            port.signal = nil
+        }
+        if port.signal != before { self.changed(port) }
     }
 
     // MARK: - Helpers
