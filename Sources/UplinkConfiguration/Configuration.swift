@@ -21,6 +21,8 @@ import UplinkCore
 /// [interfaces.wlan0]
 /// implementation = "wifi"       # through wpa_supplicant; then DHCP as for Ethernet
 /// ctrl_interface = "/run/wpa_supplicant"   # wpa_supplicant's control sockets (the default)
+/// eap_methods = ["PEAP", "TTLS"]   # for 802.1X networks (the default)
+/// wired_8021x = false           # true: 802.1X on a wired port (key_mgmt IEEE8021X)
 ///
 /// [ignore]
 /// interfaces = ["docker0"]
@@ -54,8 +56,10 @@ public struct Configuration: Hashable, Sendable {
     private static let topLevelKeys = ["interfaces", "ignore"]
     private static let interfaceKeys = [
         "implementation", "persistent", "auto_connect", "auto_down", "connect_timeout", "idle_timeout",
-        "route_metric", "ipv4", "ctrl_interface",
+        "route_metric", "ipv4", "ctrl_interface", "eap_methods", "wired_8021x",
     ]
+    /// The EAP methods wpa_supplicant 2.10 knows by these names, for `eap_methods`.
+    static let eapMethods = ["PEAP", "TTLS", "TLS", "PWD", "FAST", "MSCHAPV2", "GTC", "MD5", "SIM", "AKA", "LEAP"]
 
     /// Parses a configuration.
     /// - Parameters:
@@ -135,20 +139,38 @@ public struct Configuration: Hashable, Sendable {
         if node.table["ipv4"] != nil {
             ipv4 = try Self.ipv4(node, reader: reader)
         }
-        let supplicantDirectory = try reader.string(node, "ctrl_interface")
-        if let supplicantDirectory {
-            guard implementation == "wifi" else {
-                throw reader.error(node, "ctrl_interface", "applies to implementation = \"wifi\" only")
-            }
-            guard supplicantDirectory.hasPrefix("/"), supplicantDirectory.utf8.count < 80 else {
+        var configuration = InterfaceConfiguration(
+            name: name, implementation: implementation, binding: binding, ipv4: ipv4, routeMetric: routeMetric)
+        try Self.wifi(node, reader: reader, into: &configuration)
+        return configuration
+    }
+
+    /// The keys that apply to Wi-Fi only: `ctrl_interface`, `eap_methods`, `wired_8021x`.
+    private static func wifi(_ node: Reader.Node, reader: Reader, into configuration: inout InterfaceConfiguration)
+        throws(ConfigurationError)
+    {
+        for key in ["ctrl_interface", "eap_methods", "wired_8021x"]
+        where node.table[key] != nil && configuration.implementation != "wifi" {
+            throw reader.error(node, key, "applies to implementation = \"wifi\" only")
+        }
+        if let directory = try reader.string(node, "ctrl_interface") {
+            guard directory.hasPrefix("/"), directory.utf8.count < 80 else {
                 throw reader.error(
                     node, "ctrl_interface", "must be an absolute path of under 80 bytes (a Unix socket's path is short)"
                 )
             }
+            configuration.supplicantDirectory = directory
         }
-        return InterfaceConfiguration(
-            name: name, implementation: implementation, binding: binding, ipv4: ipv4, routeMetric: routeMetric,
-            supplicantDirectory: supplicantDirectory)
+        if node.table["eap_methods"] != nil {
+            let methods = try reader.strings(node, "eap_methods")
+            if let unknown = methods.first(where: { !Self.eapMethods.contains($0) }) {
+                throw reader.error(
+                    node, "eap_methods", "\"\(unknown)\" is not an EAP method; accepted: \(Self.eapMethods.joined(separator: ", "))")
+            }
+            guard !methods.isEmpty else { throw reader.error(node, "eap_methods", "names no method") }
+            configuration.eapMethods = methods
+        }
+        configuration.isWired8021X = try reader.bool(node, "wired_8021x") ?? false
     }
 
     private static func ipv4(_ node: Reader.Node, reader: Reader) throws(ConfigurationError)

@@ -24,6 +24,12 @@ public struct InterfaceConfiguration: Hashable, Sendable {
     /// For Wi-Fi: the folder of wpa_supplicant's control sockets (its `ctrl_interface`); nil for
     /// the default, `/run/wpa_supplicant`.
     public var supplicantDirectory: String?
+    /// For Wi-Fi: the EAP methods an 802.1X network may use, in wpa_supplicant's names; nil for
+    /// its default, PEAP and TTLS.
+    public var eapMethods: [String]?
+    /// For Wi-Fi: 802.1X on a wired port (key management IEEE8021X, no EAPOL keys) rather than
+    /// WPA-Enterprise on a radio.
+    public var isWired8021X = false
 
     public init(
         name: String,

@@ -46,11 +46,7 @@ final class LinuxSession: ManagerSession {
             case "wifi":
                 try wifiAddressing.setConfiguration(
                     Self.ethernetConfiguration(interface, metric: Self.wifiRouteMetric), for: interface.name)
-                self.wifi.setConfiguration(
-                    WiFiConfiguration(
-                        supplicantDirectory: interface.supplicantDirectory
-                            ?? WiFiConfiguration.defaultSupplicantDirectory),
-                    for: interface.name)
+                self.wifi.setConfiguration(Self.wifiConfiguration(interface), for: interface.name)
                 try self.manager.bind(interface.name, to: wifiContract, configuration: interface.binding)
             default:
                 // The configuration parser accepts only the implementations this build has.
@@ -74,6 +70,18 @@ final class LinuxSession: ManagerSession {
 
     /// A higher metric than Ethernet's 100, as NetworkManager uses: a cable wins when both are up.
     static let wifiRouteMetric = 600
+
+    private static func wifiConfiguration(_ interface: InterfaceConfiguration) -> WiFiConfiguration {
+        var enterprise = SupplicantNetworkSettings.EnterpriseOptions()
+        if interface.isWired8021X {
+            enterprise.keyManagement = "IEEE8021X"
+            enterprise.eapolFlags = 0
+        }
+        if let methods = interface.eapMethods { enterprise.methods = methods.joined(separator: " ") }
+        return WiFiConfiguration(
+            supplicantDirectory: interface.supplicantDirectory ?? WiFiConfiguration.defaultSupplicantDirectory,
+            enterprise: enterprise)
+    }
 
     private static func ethernetConfiguration(_ interface: InterfaceConfiguration, metric defaultMetric: Int)
         -> EthernetConfiguration

@@ -29,6 +29,8 @@ struct ConfigurationTests {
             [interfaces.wlan0]
             implementation = "wifi"
             ctrl_interface = "/run/wpa_supplicant"
+            eap_methods = ["MD5"]
+            wired_8021x = true
 
             [ignore]
             interfaces = ["docker0"]
@@ -36,6 +38,9 @@ struct ConfigurationTests {
             """)
         #expect(configuration.interfaces.map(\.name) == ["eth0", "eth1", "wlan0"])
         #expect(configuration.interfaces[2].supplicantDirectory == "/run/wpa_supplicant")
+        #expect(configuration.interfaces[2].eapMethods == ["MD5"])
+        #expect(configuration.interfaces[2].isWired8021X)
+        #expect(configuration.interfaces[0].eapMethods == nil && !configuration.interfaces[0].isWired8021X)
         let eth0 = configuration.interfaces[0]
         #expect(eth0.binding == BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30)))
         #expect(eth0.ipv4 == .dhcp)
@@ -122,6 +127,14 @@ struct ConfigurationTests {
             (
                 "[interfaces.wlan0]\nimplementation = \"wifi\"\nctrl_interface = \"run/x\"",
                 "uplink.toml:3: interfaces.wlan0.ctrl_interface: must be an absolute path"
+            ),
+            (
+                "[interfaces.eth0]\nimplementation = \"ethernet\"\nwired_8021x = true",
+                "uplink.toml:3: interfaces.eth0.wired_8021x: applies to implementation = \"wifi\" only"
+            ),
+            (
+                "[interfaces.wlan0]\nimplementation = \"wifi\"\neap_methods = [\"PEAP\", \"peap2\"]",
+                "uplink.toml:3: interfaces.wlan0.eap_methods: \"peap2\" is not an EAP method; accepted: PEAP, TTLS"
             ),
             (
                 "[interfaces.eth0]\nimplementation = \"ethernet\"\nimplementation = \"wifi\"",
