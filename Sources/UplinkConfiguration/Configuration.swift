@@ -165,7 +165,8 @@ public struct Configuration: Hashable, Sendable {
             let methods = try reader.strings(node, "eap_methods")
             if let unknown = methods.first(where: { !Self.eapMethods.contains($0) }) {
                 throw reader.error(
-                    node, "eap_methods", "\"\(unknown)\" is not an EAP method; accepted: \(Self.eapMethods.joined(separator: ", "))")
+                    node, "eap_methods",
+                    "\"\(unknown)\" is not an EAP method; accepted: \(Self.eapMethods.joined(separator: ", "))")
             }
             guard !methods.isEmpty else { throw reader.error(node, "eap_methods", "names no method") }
             configuration.eapMethods = methods
