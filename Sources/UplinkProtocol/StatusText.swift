@@ -3,18 +3,23 @@ import UplinkCore
 /// `uplink status` for people: one screenful, the device's state first, then a line per interface
 /// and, for each that is not ready, why — in the same words the dashboard uses.
 public enum StatusText {
-    /// The text, ending with a newline.
-    public static func render(_ snapshot: ManagerSnapshot) -> String {
+    /// The text, ending with a newline; `wifi` adds a line under each Wi-Fi interface: the
+    /// network in use or what stands in the way.
+    public static func render(_ snapshot: ManagerSnapshot, wifi: [String: WiFiStatus] = [:]) -> String {
         var lines = [self.headline(snapshot), ""]
         let rows = snapshot.interfaces.sorted {
             ($0.link.technology, $0.link.index) < ($1.link.technology, $1.link.index)
         }
         var table = [["IFACE", "TECH", "ADMIN", "OPER", "READY", "ADDRESSES", "BINDING"]]
-        var notes: [Int: String] = [:]
+        var notes: [Int: [String]] = [:]
         for status in rows {
             table.append(self.row(status, now: snapshot.now))
             if !status.isIgnored, let reason = status.readiness.overall.reason {
-                notes[table.count - 1] = "not ready: " + reason.explanation(on: status.link.technology)
+                notes[table.count - 1, default: []].append(
+                    "not ready: " + reason.explanation(on: status.link.technology))
+            }
+            if let line = wifi[status.link.name].flatMap(self.wifiLine) {
+                notes[table.count - 1, default: []].append(line)
             }
         }
         let widths = (0..<table[0].count).map { column in table.map { $0[column].count }.max() ?? 0 }
@@ -23,11 +28,25 @@ public enum StatusText {
                 column == row.count - 1 ? text : text + String(repeating: " ", count: widths[column] - text.count)
             }
             lines.append(cells.joined(separator: "  "))
-            if let note = notes[position] {
+            for note in notes[position] ?? [] {
                 lines.append(String(repeating: " ", count: widths[0] + 2) + note)
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func wifiLine(_ status: WiFiStatus) -> String? {
+        if let problem = status.problem { return "Wi-Fi: \(problem)" }
+        if let current = status.networks.first(where: \.isCurrent) {
+            let signal = current.signal.map { ", \($0) dBm" } ?? ""
+            return "Wi-Fi: on \(current.ssid.displayName) (\(current.security)\(signal))"
+        }
+        if case .failed(let ssid, let reason) = status.join {
+            return "Wi-Fi: could not join \(ssid.displayName): \(reason)"
+        }
+        let known = status.networks.filter(\.isKnown).map(\.ssid.displayName)
+        return known.isEmpty
+            ? "Wi-Fi: no network configured" : "Wi-Fi: not associated; known: \(known.joined(separator: ", "))"
     }
 
     private static func headline(_ snapshot: ManagerSnapshot) -> String {

@@ -69,6 +69,12 @@ struct WiFiEndToEndTests {
             }
         }
 
+        func statusText() throws -> String {
+            try self.lab.run([
+                "ip", "netns", "exec", self.device, TmuxSession.binary, "status", "--config", self.configuration,
+            ])
+        }
+
         func status() throws -> [String: Any] {
             let output = try self.lab.run([
                 "ip", "netns", "exec", self.device, TmuxSession.binary, "status", "--config", self.configuration,
@@ -128,6 +134,7 @@ struct WiFiEndToEndTests {
         let interfaces = try bench.status()["interfaces"] as? [[String: Any]] ?? []
         let wifi = try #require(interfaces.first { $0["name"] as? String == bench.wifi }?["wifi"] as? [String: Any])
         #expect((wifi["current"] as? [String: Any])?["ssid"] as? String == "Workshop")
+        #expect(try bench.statusText().contains("Wi-Fi: on Workshop (WPA2"))
     }
 
     @Test("without wpa_supplicant the dashboard says so and the Wi-Fi flow names the socket; it notices the return")
@@ -146,6 +153,7 @@ struct WiFiEndToEndTests {
         #expect(
             (wifi?["problem"] as? String)?.contains("wpa_supplicant not running") == true, "\(String(describing: wifi))"
         )
+        #expect(try bench.statusText().contains("Wi-Fi: wpa_supplicant not running"))
 
         try session.send("Escape")
         try await bench.startSupplicant()
