@@ -32,6 +32,7 @@ struct StatusCommand: AsyncParsableCommand {
         for interface in snapshot.interfaces {
             wifi[interface.link.name] = session.service.wifiStatus(of: interface.link.name)
         }
-        return json ? StatusDocument.make(snapshot, wifi: wifi).serialized + "\n" : StatusText.render(snapshot, wifi: wifi)
+        return json
+            ? StatusDocument.make(snapshot, wifi: wifi).serialized + "\n" : StatusText.render(snapshot, wifi: wifi)
     }
 }
