@@ -32,6 +32,17 @@ public struct WiFiNetwork: Hashable, Sendable, Identifiable {
 
     public var id: SSID { self.ssid }
 
+    /// The band for lists ("2.4G", "5G", "6G"), from the frequency; nil when it is not known.
+    public var band: String? {
+        guard let frequency else { return nil }
+        switch frequency {
+        case 2400..<2500: return "2.4G"
+        case 4900..<5925: return "5G"
+        case 5925...7125: return "6G"
+        default: return nil
+        }
+    }
+
     /// Signal as 0 to 4 bars, for lists: -50 dBm or better is 4, -80 or worse is 0.
     public var bars: Int {
         guard let signal else { return 0 }

@@ -68,7 +68,8 @@ struct WiFiFlowView {
         }
         row += 1
         grid.write(
-            "SIGNAL  SECURITY  NETWORK", row: row, column: box.column + 2, role: .title, style: .bold, limit: box.inner)
+            "SIGNAL  SECURITY  BAND  NETWORK", row: row, column: box.column + 2, role: .title, style: .bold,
+            limit: box.inner)
         row += 1
         let rows = WiFiFlow.rows(status)
         let visible = box.height - 6
@@ -86,14 +87,15 @@ struct WiFiFlowView {
                 grid.write(
                     bars, row: row, column: box.column + 2, role: isSelected ? role : self.signalRole(network.bars))
                 grid.write(network.security.description, row: row, column: box.column + 10, role: role)
+                grid.write(network.band ?? "", row: row, column: box.column + 20, role: role)
                 var marks: [String] = []
                 if network.isCurrent { marks.append("connected") }
                 if network.isKnown { marks.append("known") }
                 let name = network.ssid.displayName
-                let nameWidth = box.inner - 20 - (marks.isEmpty ? 0 : TextWidth.of(marks.joined(separator: ", ")) + 3)
+                let nameWidth = box.inner - 26 - (marks.isEmpty ? 0 : TextWidth.of(marks.joined(separator: ", ")) + 3)
                 grid.write(
                     TextWidth.truncate(name, to: max(nameWidth, 8), ellipsis: self.glyphs.ellipsis), row: row,
-                    column: box.column + 20, role: role, style: network.isCurrent ? .bold : [])
+                    column: box.column + 26, role: role, style: network.isCurrent ? .bold : [])
                 if !marks.isEmpty {
                     let text = "\(self.glyphs.yes) " + marks.joined(separator: ", ")
                     grid.write(
@@ -101,7 +103,7 @@ struct WiFiFlowView {
                         role: isSelected ? role : .ok)
                 }
             } else {
-                grid.write("Hidden network…", row: row, column: box.column + 20, role: role, style: .underline)
+                grid.write("Hidden network…", row: row, column: box.column + 26, role: role, style: .underline)
             }
             row += 1
         }
