@@ -140,6 +140,21 @@ struct WiFiScriptedTests {
         #expect(!saved.contains("disabled=1"), "the old network is enabled again: \(saved)")
     }
 
+    @Test("joining the network in use by name is joined at once, with nothing torn down")
+    func joinKnownInUse() async throws {
+        let rig = try await Self.rig()
+        defer { rig.close() }
+        try await Self.connectedToWorkshop(rig)
+        let events = rig.recorder.events.count
+
+        try rig.wifi.join(known: try SSID("Workshop"), on: rig.interface)
+
+        #expect(rig.joinState == .joined(try SSID("Workshop")))
+        #expect(rig.isConnected)
+        #expect(
+            !rig.recorder.events.dropFirst(events).contains { if case .interfaceUnready = $0 { true } else { false } })
+    }
+
     @Test("a hidden network joins by name when marked hidden, and is 'not found' otherwise")
     func hidden() async throws {
         let rig = try await Self.rig()

@@ -36,6 +36,14 @@ extension WiFiTechnology {
             self.endJoin(trial, on: port, failure: "replaced by another join", fallBack: false)
         }
         self.refreshKnown(port)
+        // Selecting the network in use would change nothing, and no event would end a trial.
+        if !isNew, port.isAssociated, port.currentNetworkID == candidate {
+            port.joinState = .joined(ssid)
+            self.changed(port)
+            if case .connected = link.state { return }
+            try self.makeBindingTry(port, link: link, interface: interface)
+            return
+        }
         let previouslyEnabled = port.known.filter { !$0.isDisabled && $0.id != candidate }.map(\.id)
         let superseded = isNew ? port.known.filter { $0.ssid == ssid && $0.id != candidate }.map(\.id) : []
         let limit = binding.connectTimeout.map { $0 * 2 / 3 } ?? self.timings.trial
