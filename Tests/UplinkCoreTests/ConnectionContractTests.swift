@@ -218,6 +218,22 @@ struct ConnectionContractTests {
         #expect(self.technology.tries.count == 1)
     }
 
+    @Test("a switch to another target is not a loss: the link going down meanwhile does not auto-down")
+    func switchIsNotALoss() throws {
+        try self.bind()
+        try self.connectAndSucceed()
+
+        self.technology.link?.switchTarget()
+        self.technology.dropLink()
+
+        #expect(self.technology.tries.count == 2)
+        #expect(self.technology.stops.isEmpty)
+        #expect(self.harness.isAdminUp(self.interface))
+        #expect(self.activity == .connecting(since: .zero, deadline: .seconds(10)))
+        self.technology.succeedLast()
+        #expect(self.activity == .connected(since: .zero))
+    }
+
     @Test("no reconnect while disconnecting: a disconnect followed by the loss stays down, even persistent")
     func noReconnectWhileDisconnecting() throws {
         try self.bind(flags: .persistent)
@@ -398,6 +414,11 @@ private final class ScriptedTechnology: ConnectivityTechnology {
             return
         }
         self.link?.tryFailed(id, reason: reason, retryable: retryable)
+    }
+
+    /// The link goes dormant without a report, as a radio does when it leaves a network.
+    func dropLink() {
+        self.setDormant(true)
     }
 
     /// The connection dropped: the interface goes dormant and the contract hears of it.

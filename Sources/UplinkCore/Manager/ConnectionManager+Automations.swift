@@ -86,10 +86,18 @@ extension ConnectionManager {
 
     /// The interface stopped being operationally up. A deliberate disconnect or a non-persistent
     /// binding ends here and auto-downs; a persistent binding is left to its implementation, which
-    /// reconnects.
+    /// reconnects. An implementation that reports its activity and is still connecting has lost
+    /// nothing yet: the link going down is part of its attempt (a Wi-Fi radio leaving one network
+    /// for another), and the attempt's own end — its timeout or a fatal error — auto-downs.
     private func connectionLost(_ binding: Binding) {
         self.stopIdleTimer(binding)
         let reportsActivity = binding.implementation?.reportsActivity ?? true
+        if reportsActivity && !binding.isDisconnecting {
+            switch binding.activity {
+            case .connecting, .retrying: return
+            case .idle, .connected, .failed: break
+            }
+        }
         if binding.flags.contains(.persistent) && !binding.isDisconnecting {
             if !reportsActivity {
                 binding.activity = .connecting(since: self.now, deadline: binding.connectTimeout.map { self.now + $0 })
