@@ -155,16 +155,18 @@ struct WiFiScriptedTests {
             !rig.recorder.events.dropFirst(events).contains { if case .interfaceUnready = $0 { true } else { false } })
     }
 
-    @Test("a hidden network joins by name when marked hidden, and is 'not found' otherwise")
+    @Test("a hidden network is 'not found' (retried, nothing to go back to) until joined as hidden, which connects")
     func hidden() async throws {
         let rig = try await Self.rig()
         defer { rig.close() }
 
         try rig.join("Depot", .wpa2Personal, secret: "depot-key-2024")
-        try await rig.waitFor("not found") { if case .failed = rig.joinState { true } else { false } }
-        #expect(rig.joinState == .failed(try SSID("Depot"), reason: "network not found: \"Depot\""))
+        try await rig.waitFor("not found") {
+            if case .retrying(_, _, let reason) = rig.activity { return reason == "network not found: \"Depot\"" }
+            return false
+        }
+        #expect(rig.recorder.controlEvents.isEmpty, "not found is retried, not fatal")
 
-        try rig.manager.setAdminState(up: true, index: rig.interface.index)
         try rig.join("Depot", .wpa2Personal, secret: "depot-key-2024", hidden: true)
         try await rig.waitFor("connected to Depot") { rig.isConnected }
         #expect(rig.joinState == .joined(try SSID("Depot")))
@@ -219,7 +221,29 @@ struct WiFiScriptedTests {
             Issue.record("join state \(rig.joinState)")
             return
         }
-        #expect(reason == "timed out")
+        #expect(reason == "timed out (network not found: \"Depot\")")
+    }
+
+    @Test("a forget during another network's trial saves only once the trial is over, never its half-done state")
+    func forgetDuringTrial() async throws {
+        let rig = try await Self.rig()
+        defer { rig.close() }
+        try await Self.connectedToWorkshop(rig)
+        try rig.join("Guest", .open)
+        let guest = try SSID("Guest")
+        try await rig.waitFor("on Guest") { rig.isConnected && rig.joinState == .joined(guest) }
+
+        try rig.join("Nowhere", .wpa2Personal, secret: "not on the air")
+        try rig.wifi.forget(try SSID("Workshop"), on: rig.interface)
+
+        let during = try rig.lab.savedConfiguration()
+        #expect(!during.contains("Nowhere") && !during.contains("disabled=1"), "\(during)")
+        try await rig.waitFor("the trial's end") { if case .failed = rig.joinState { true } else { false } }
+        try await rig.waitFor("back on Guest") { rig.isConnected }
+        let after = try rig.lab.savedConfiguration()
+        #expect(
+            after.contains("ssid=\"Guest\"") && !after.contains("Workshop") && !after.contains("Nowhere"), "\(after)")
+        #expect(!after.contains("disabled=1"), "\(after)")
     }
 
     @Test("forgetting the network in use removes it, saves, and disconnects")

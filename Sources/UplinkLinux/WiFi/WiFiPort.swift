@@ -26,6 +26,8 @@ final class WiFiPort {
         var superseded: [Int]
         /// NETWORK-NOT-FOUND reports seen for the candidate.
         var notFound = 0
+        /// The candidate's last retryable failure, for the reason when the trial runs out of time.
+        var lastFailure: String?
         /// Ends the trial.
         var timer: TimerID?
         var deadline: Duration
@@ -60,6 +62,8 @@ final class WiFiPort {
     /// The networks wpa_supplicant has configured.
     var known: [KnownNetwork] = []
     var trial: JoinTrial?
+    /// A SAVE_CONFIG held back while a trial has networks disabled, done when the trial ends.
+    var needsSave = false
     var joinState: WiFiJoinState = .idle
 
     var scanState: WiFiScanState = .idle

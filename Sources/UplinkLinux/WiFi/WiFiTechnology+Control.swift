@@ -96,14 +96,20 @@ extension WiFiTechnology: WiFiControl {
     /// was the network in use.
     public func forget(_ ssid: SSID, on interface: InterfaceID) throws {
         let port = try self.attachedPort(interface)
+        var forgotJoin = false
+        if let trial = port.trial, trial.ssid == ssid {
+            self.endJoin(trial, on: port, failure: "forgotten", fallBack: !trial.previouslyEnabled.isEmpty)
+            port.joinState = .idle
+            forgotJoin = true
+            if trial.previouslyEnabled.isEmpty, let link = port.link, case .trying = link.state {
+                try self.manager?.disconnect(interface.index)
+            }
+        }
         self.refreshKnown(port)
         let entries = port.known.filter { $0.ssid == ssid }
+        if entries.isEmpty && forgotJoin { return }
         guard !entries.isEmpty else { throw self.notKnown(ssid, port) }
         let wasCurrent = port.isAssociated && entries.contains { $0.id == port.currentNetworkID }
-        if let trial = port.trial, trial.ssid == ssid {
-            self.endJoin(trial, on: port, failure: "forgotten", fallBack: false)
-            port.joinState = .idle
-        }
         for entry in entries {
             try port.control.expectOK("REMOVE_NETWORK \(entry.id)", timeout: self.timings.request)
         }

@@ -6,6 +6,9 @@ extension WiFiTechnology {
         guard let port = self.ports[interfaceName] else { return }
         switch notice {
         case .lost(let reason):
+            // A loss already handled by a reattach (`ensureAttached` found the monitor detached
+            // first) is stale once the monitor is attached again.
+            guard port.monitor?.isAttached != true else { return }
             self.supplicantLost(port, reason: reason)
         case .message(let text):
             self.handle(SupplicantEvent.parse(text), on: port)
@@ -86,11 +89,18 @@ extension WiFiTechnology {
     }
 
     /// A try went wrong. During a join it ends the join when final (and goes back to the old
-    /// network); otherwise it fails the current try — for good when `isFinal`.
+    /// network); a retryable failure is kept as the join's last, and with nothing to go back to
+    /// it is the try's failure too, so the contract backs off and shows why. Otherwise it fails
+    /// the current try — for good when `isFinal`.
     func attemptFailed(_ port: WiFiPort, networkID: Int?, reason: String, isFinal: Bool) {
-        if let trial = port.trial, networkID == nil || networkID == trial.candidate {
-            if isFinal { self.endJoin(trial, on: port, failure: reason, fallBack: true) }
-            return
+        if var trial = port.trial, networkID == nil || networkID == trial.candidate {
+            if isFinal {
+                self.endJoin(trial, on: port, failure: reason, fallBack: true)
+                return
+            }
+            trial.lastFailure = reason
+            port.trial = trial
+            guard trial.previouslyEnabled.isEmpty else { return }
         }
         guard let link = port.link, case .trying(let id, _, _) = link.state, port.addressingTry == nil else { return }
         link.tryFailed(id, reason: reason, retryable: !isFinal)
@@ -101,9 +111,14 @@ extension WiFiTechnology {
             self.attemptFailed(port, networkID: nil, reason: "network not found", isFinal: false)
             return
         }
+        let reason = "network not found: \"\(trial.ssid.displayName)\""
         trial.notFound += 1
         port.trial = trial
-        guard trial.notFound >= self.timings.notFoundLimit else { return }
-        self.endJoin(trial, on: port, failure: "network not found: \"\(trial.ssid.displayName)\"", fallBack: true)
+        // With nothing to go back to there is no early end: the attempt retries until its timeout.
+        guard trial.notFound >= self.timings.notFoundLimit, !trial.previouslyEnabled.isEmpty else {
+            self.attemptFailed(port, networkID: trial.candidate, reason: reason, isFinal: false)
+            return
+        }
+        self.endJoin(trial, on: port, failure: reason, fallBack: true)
     }
 }

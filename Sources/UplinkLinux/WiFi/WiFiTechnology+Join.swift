@@ -51,6 +51,9 @@ extension WiFiTechnology {
         port.trial = WiFiPort.JoinTrial(
             candidate: candidate, ssid: ssid, isNew: isNew, previouslyEnabled: previouslyEnabled,
             superseded: superseded, deadline: deadline)
+        // Addressing on the old network must not finish the attempt that now aims at the new one.
+        self.addressing.suspend(link)
+        port.addressingTry = nil
         do {
             try port.control.expectOK("SELECT_NETWORK \(candidate)", timeout: self.timings.request)
             try self.makeBindingTry(port, link: link, interface: interface)
@@ -109,9 +112,10 @@ extension WiFiTechnology {
     /// Ends a join that did not connect: the candidate goes (when uplink added it), the old
     /// networks are enabled again, and with `fallBack` wpa_supplicant goes back to them. With
     /// nothing to go back to, the binding's try fails with the reason.
-    func endJoin(_ trial: WiFiPort.JoinTrial, on port: WiFiPort, failure reason: String, fallBack: Bool) {
+    func endJoin(_ trial: WiFiPort.JoinTrial, on port: WiFiPort, failure: String, fallBack: Bool) {
         port.link?.binding?.cancel(trial.timer)
         port.trial = nil
+        let reason = trial.lastFailure.map { failure == "timed out" ? "timed out (\($0))" : failure } ?? failure
         port.joinState = .failed(trial.ssid, reason: reason)
         self.changed(port)
         guard port.isRunning == true else { return }
@@ -121,6 +125,7 @@ extension WiFiTechnology {
         for id in trial.previouslyEnabled {
             try? port.control.expectOK("ENABLE_NETWORK \(id)", timeout: self.timings.request)
         }
+        if port.needsSave { self.save(port) }
         self.refreshKnown(port)
         guard fallBack else { return }
         if !trial.previouslyEnabled.isEmpty {
@@ -133,6 +138,13 @@ extension WiFiTechnology {
 
     /// SAVE_CONFIG; a refusal (no `update_config=1`) is reported, the join stands.
     func save(_ port: WiFiPort) {
+        // During a trial the other networks are disabled and the candidate unproven: saving now
+        // would make that state the one wpa_supplicant boots with.
+        guard port.trial == nil else {
+            port.needsSave = true
+            return
+        }
+        port.needsSave = false
         do {
             try port.control.expectOK("SAVE_CONFIG", timeout: self.timings.request)
         } catch {

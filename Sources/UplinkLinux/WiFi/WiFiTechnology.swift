@@ -216,6 +216,8 @@ public final class WiFiTechnology: ConnectivityTechnology {
     @discardableResult
     func ensureAttached(_ port: WiFiPort) -> Bool {
         if port.isRunning == true, port.monitor?.isAttached == true { return true }
+        // The monitor ended its attachment and its notice is still queued: handle the loss now.
+        if port.isRunning == true { self.supplicantLost(port, reason: "its event socket closed") }
         let monitor =
             port.monitor
             ?? SupplicantEventMonitor(
@@ -250,6 +252,16 @@ public final class WiFiTechnology: ConnectivityTechnology {
         port.lostAt = nil
         self.refreshKnown(port)
         self.refreshAssociation(port)
+        // A supplicant restarted by its service manager reconnects from its file by itself; a
+        // binding that is idle or failed must keep it from doing so, as DISCONNECT did before.
+        if wasLost, let link = port.link {
+            switch link.state {
+            case .idle, .failed:
+                try? port.control.expectOK("DISCONNECT", timeout: self.timings.request)
+            case .trying, .waitingToRetry, .connected:
+                break
+            }
+        }
         self.scheduleWatchdog(port, after: self.timings.liveness)
         return true
     }
@@ -296,8 +308,16 @@ public final class WiFiTechnology: ConnectivityTechnology {
             }
             return
         }
-        guard self.ensureAttached(port), let link = port.link, case .trying(let id, _, _) = link.state else { return }
-        self.startTry(id, on: link)
+        guard self.ensureAttached(port), let link = port.link else { return }
+        switch link.state {
+        case .trying(let id, _, _):
+            self.startTry(id, on: link)
+        case .waitingToRetry where port.isAssociated:
+            // It associated before uplink attached, so no event will say so.
+            link.switchTarget()
+        case .waitingToRetry, .idle, .connected, .failed:
+            break
+        }
     }
 
     /// Reads the associated link's signal (SIGNAL_POLL), so the network in use shows a live figure
