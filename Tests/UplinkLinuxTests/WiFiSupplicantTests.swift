@@ -131,6 +131,21 @@ struct WiFiSupplicantTests {
         #expect(rig.wifi.problem(on: rig.interface) == nil)
     }
 
+    @Test("a wpa_supplicant killed and restarted between liveness checks is noticed at the next action")
+    func restartedBetweenChecks() async throws {
+        let rig = try await Self.authenticatedRig(connectTimeout: .seconds(30))
+        let lab = rig.lab
+        defer { rig.close() }
+
+        lab.killSupplicant()
+        try await lab.startSupplicant()
+        try rig.join("Lab 802.1X", .enterprise, secret: "secret123", identity: "alice")
+
+        #expect(rig.serviceEvents.prefix(1) == ["lost"])
+        try await rig.waitFor("connected on the new supplicant") { rig.isConnected }
+        #expect(rig.serviceEvents == ["lost", "back"])
+    }
+
     @Test("with no wpa_supplicant a connect retries, saying so, and the dashboard's problem names the socket")
     func notRunning() async throws {
         let lab = try await SupplicantLab(startingSupplicant: false)

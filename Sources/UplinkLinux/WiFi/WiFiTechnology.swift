@@ -215,7 +215,13 @@ public final class WiFiTechnology: ConnectivityTechnology {
     /// - Returns: true when the supplicant answers.
     @discardableResult
     func ensureAttached(_ port: WiFiPort) -> Bool {
-        if port.isRunning == true, port.monitor?.isAttached == true { return true }
+        if port.isRunning == true, port.monitor?.isAttached == true {
+            // A supplicant killed and restarted between two liveness checks answers requests on
+            // its new socket while the monitor still listens on the old one: a PING shows it.
+            _ = try? port.control.request("PING", timeout: self.timings.request)
+            guard port.control.restartsSeen != port.restartsSeen else { return true }
+            self.supplicantLost(port, reason: "it restarted")
+        }
         // The monitor ended its attachment and its notice is still queued: handle the loss now.
         if port.isRunning == true { self.supplicantLost(port, reason: "its event socket closed") }
         let monitor =
@@ -250,6 +256,7 @@ public final class WiFiTechnology: ConnectivityTechnology {
             binding.reportService("wpa_supplicant", isRunning: true, detail: "running again\(gap)")
         }
         port.lostAt = nil
+        port.restartsSeen = port.control.restartsSeen
         self.refreshKnown(port)
         self.refreshAssociation(port)
         // A supplicant restarted by its service manager reconnects from its file by itself; a

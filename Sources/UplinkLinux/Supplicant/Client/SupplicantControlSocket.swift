@@ -18,6 +18,15 @@ public final class SupplicantControlSocket: @unchecked Sendable {
         var socket: SupplicantDatagramSocket?
         /// SCAN_RESULTS and BSS replies run to kilobytes; 64 KiB leaves room to spare for any reply.
         var buffer = [UInt8](repeating: 0, count: 65536)
+        /// How many times a kept socket found its supplicant gone and a new one answered.
+        var reopens = 0
+    }
+
+    /// How many times a request found the supplicant behind the kept socket gone and went on with
+    /// a new one at the same path — a restarted wpa_supplicant, which the owner's event monitor,
+    /// still on the old socket, has not heard of.
+    public var restartsSeen: Int {
+        self.connection.withLock { $0.reopens }
     }
 
     /// A socket to `<directory>/<interfaceName>`; nothing is opened until the first request.
@@ -92,6 +101,7 @@ public final class SupplicantControlSocket: @unchecked Sendable {
             guard !isFresh && SupplicantError.meansGone(error) else { throw SupplicantError.reaching(self.path, error) }
             socket = try self.open()
             connection.socket = socket
+            connection.reopens += 1
             do throws(SystemCallError) {
                 sent = try socket.send(command, until: deadline, operation: operation)
             } catch {
