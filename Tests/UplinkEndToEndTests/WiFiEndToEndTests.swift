@@ -101,7 +101,9 @@ struct WiFiEndToEndTests {
         try await session.waitFor("\(name) selected") { $0.contains { $0.contains("▶ \(name)") } }
     }
 
-    @Test("scan, pick, a wrong key and why, the right key pasted, connected with the address, saved and in status")
+    @Test(
+        "scan, pick, a wrong key and why, the right key pasted, connected with its address, saved, in status, forgotten"
+    )
     func joinFlow() async throws {
         var bench = try Bench()
         defer { bench.lab.close() }
@@ -135,6 +137,20 @@ struct WiFiEndToEndTests {
         let wifi = try #require(interfaces.first { $0["name"] as? String == bench.wifi }?["wifi"] as? [String: Any])
         #expect((wifi["current"] as? [String: Any])?["ssid"] as? String == "Workshop")
         #expect(try bench.statusText().contains("Wi-Fi: on Workshop (WPA2"))
+
+        // Forget: x on the network in use.
+        try session.send("Escape")
+        try session.send("w")
+        try await session.waitFor("Workshop known") {
+            $0.contains { $0.contains("Workshop") && $0.contains("connected, known") }
+        }
+        try session.send("x")
+        try await session.waitFor(text: "forgot Workshop")
+        try await session.waitFor("Workshop no longer known") {
+            $0.contains { $0.contains("Workshop") } && !$0.contains { $0.contains("known") }
+        }
+        let forgotten = try String(contentsOfFile: bench.supplicantConfiguration, encoding: .utf8)
+        #expect(!forgotten.contains("Workshop"), "\(forgotten)")
     }
 
     @Test("without wpa_supplicant the dashboard says so and the Wi-Fi flow names the socket; it notices the return")
