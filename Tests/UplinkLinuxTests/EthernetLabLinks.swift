@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import Testing
 import UplinkCore
 import UplinkLabSupport
 import UplinkLinux
@@ -147,5 +148,29 @@ final class EthernetLabConfigurator: InterfaceConfigurator {
         guard let lifetime else { return "forever" }
         let (seconds, attoseconds) = lifetime.components
         return String(max(seconds + (attoseconds > 0 ? 1 : 0), 1))
+    }
+}
+
+extension EthernetLabLinks {
+    /// Waits for a condition, refreshing the manager's view of the links first each time (unless
+    /// told not to), and fails the test when it does not come within `timeout`, saying `detail`.
+    /// Never asserts on how long it took.
+    func waitFor(
+        _ what: String,
+        timeout: Duration,
+        pollEvery interval: Duration = .milliseconds(20),
+        refreshing: Bool = true,
+        detail: @autoclosure () -> String = "",
+        _ condition: () throws -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if refreshing { try self.refresh() }
+            if try condition() { return }
+            try await Task.sleep(for: interval)
+        }
+        let more = detail()
+        Issue.record("\(what) did not happen within \(timeout)\(more.isEmpty ? "" : "; \(more)")")
+        throw CancellationError()
     }
 }

@@ -273,14 +273,7 @@ final class EthernetRig {
         refreshing: Bool = true,
         _ condition: () throws -> Bool
     ) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if refreshing { try self.links.refresh() }
-            if try condition() { return }
-            try await Task.sleep(for: interval)
-        }
-        Issue.record("\(what) did not happen within \(timeout)")
-        throw CancellationError()
+        try await self.links.waitFor(what, timeout: timeout, pollEvery: interval, refreshing: refreshing, condition)
     }
 
     /// Unbinds (which stops the technology: release, removal), stops the timers and takes the lab down.

@@ -100,14 +100,8 @@ final class WiFiRig {
     /// Waits for a condition, refreshing the manager's view of the links first each time; fails the
     /// test when it does not come within `timeout`. Never asserts on how long it took.
     func waitFor(_ what: String, timeout: Duration = .seconds(15), _ condition: () throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            try self.links.refresh()
-            if try condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("\(what) did not happen within \(timeout); activity \(String(describing: self.activity))")
-        throw CancellationError()
+        try await self.links.waitFor(
+            what, timeout: timeout, detail: "activity \(String(describing: self.activity))", condition)
     }
 
     /// Unbinds (which stops the technology: DISCONNECT, release, removal), stops the timers and
