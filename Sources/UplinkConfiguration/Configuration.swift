@@ -23,6 +23,8 @@ import UplinkCore
 /// ctrl_interface = "/run/wpa_supplicant"   # wpa_supplicant's control sockets (the default)
 /// eap_methods = ["PEAP", "TTLS"]   # for 802.1X networks (the default)
 /// wired_8021x = false           # true: 802.1X on a wired port (key_mgmt IEEE8021X)
+/// supplicant_config = "/etc/wpa_supplicant/wpa_supplicant-wlan0.conf"   # made 0600 after each save
+///                               # (found from the running wpa_supplicant when not given)
 ///
 /// [ignore]
 /// interfaces = ["docker0"]
@@ -57,6 +59,7 @@ public struct Configuration: Hashable, Sendable {
     private static let interfaceKeys = [
         "implementation", "persistent", "auto_connect", "auto_down", "connect_timeout", "idle_timeout",
         "route_metric", "ipv4", "ctrl_interface", "eap_methods", "wired_8021x",
+        "supplicant_config",
     ]
     /// The EAP methods wpa_supplicant 2.10 knows by these names, for `eap_methods`.
     static let eapMethods = ["PEAP", "TTLS", "TLS", "PWD", "FAST", "MSCHAPV2", "GTC", "MD5", "SIM", "AKA", "LEAP"]
@@ -149,7 +152,7 @@ public struct Configuration: Hashable, Sendable {
     private static func wifi(_ node: Reader.Node, reader: Reader, into configuration: inout InterfaceConfiguration)
         throws(ConfigurationError)
     {
-        for key in ["ctrl_interface", "eap_methods", "wired_8021x"]
+        for key in ["ctrl_interface", "eap_methods", "wired_8021x", "supplicant_config"]
         where node.table[key] != nil && configuration.implementation != "wifi" {
             throw reader.error(node, key, "applies to implementation = \"wifi\" only")
         }
@@ -172,6 +175,12 @@ public struct Configuration: Hashable, Sendable {
             configuration.eapMethods = methods
         }
         configuration.isWired8021X = try reader.bool(node, "wired_8021x") ?? false
+        if let file = try reader.string(node, "supplicant_config") {
+            guard file.hasPrefix("/") else {
+                throw reader.error(node, "supplicant_config", "must be an absolute path, as wpa_supplicant's -c")
+            }
+            configuration.supplicantFile = file
+        }
     }
 
     private static func ipv4(_ node: Reader.Node, reader: Reader) throws(ConfigurationError)

@@ -30,6 +30,9 @@ public struct InterfaceConfiguration: Hashable, Sendable {
     /// For Wi-Fi: 802.1X on a wired port (key management IEEE8021X, no EAPOL keys) rather than
     /// WPA-Enterprise on a radio.
     public var isWired8021X = false
+    /// For Wi-Fi: wpa_supplicant's configuration file (its `-c`), made owner-only after each save;
+    /// nil to find it from the running supplicant.
+    public var supplicantFile: String?
 
     public init(
         name: String,

@@ -80,7 +80,8 @@ final class LinuxSession: ManagerSession {
         if let methods = interface.eapMethods { enterprise.methods = methods.joined(separator: " ") }
         return WiFiConfiguration(
             supplicantDirectory: interface.supplicantDirectory ?? WiFiConfiguration.defaultSupplicantDirectory,
-            enterprise: enterprise)
+            enterprise: enterprise,
+            supplicantFile: interface.supplicantFile)
     }
 
     private static func ethernetConfiguration(_ interface: InterfaceConfiguration, metric defaultMetric: Int)

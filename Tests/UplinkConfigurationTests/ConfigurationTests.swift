@@ -31,6 +31,7 @@ struct ConfigurationTests {
             ctrl_interface = "/run/wpa_supplicant"
             eap_methods = ["MD5"]
             wired_8021x = true
+            supplicant_config = "/etc/wpa_supplicant/wpa_supplicant-wlan0.conf"
 
             [ignore]
             interfaces = ["docker0"]
@@ -40,6 +41,7 @@ struct ConfigurationTests {
         #expect(configuration.interfaces[2].supplicantDirectory == "/run/wpa_supplicant")
         #expect(configuration.interfaces[2].eapMethods == ["MD5"])
         #expect(configuration.interfaces[2].isWired8021X)
+        #expect(configuration.interfaces[2].supplicantFile == "/etc/wpa_supplicant/wpa_supplicant-wlan0.conf")
         #expect(configuration.interfaces[0].eapMethods == nil && !configuration.interfaces[0].isWired8021X)
         let eth0 = configuration.interfaces[0]
         #expect(eth0.binding == BindingConfiguration(flags: .persistent, connectTimeout: .seconds(30)))

@@ -51,6 +51,8 @@ struct WiFiSupplicantTests {
         #expect(saved.contains("ssid=\"Lab 802.1X\"") || saved.contains("ssid=4c6162203830322e3158"), "\(saved)")
         #expect(saved.contains("identity=\"alice\""))
         #expect(saved.contains("key_mgmt=IEEE8021X"))
+        let mode = try FileManager.default.attributesOfItem(atPath: lab.configurationPath)[.posixPermissions] as? Int
+        #expect(mode == 0o600, "SAVE_CONFIG wrote it with the daemon's umask; uplink makes it owner-only")
         #expect(rig.networks.first { $0.isCurrent }?.ssid == (try SSID("Lab 802.1X")))
     }
 

@@ -9,12 +9,17 @@ public struct WiFiConfiguration: Hashable, Sendable {
     /// How enterprise (802.1X) networks are configured: key management and EAP methods. Wi-Fi uses
     /// `WPA-EAP` with PEAP or TTLS; a wired 802.1X port uses `IEEE8021X`.
     public var enterprise: SupplicantNetworkSettings.EnterpriseOptions
+    /// wpa_supplicant's configuration file, made owner-only after each SAVE_CONFIG; nil to find it
+    /// from the running supplicant's command line (`SupplicantConfigurationFile.find`).
+    public var supplicantFile: String?
 
     public init(
         supplicantDirectory: String = WiFiConfiguration.defaultSupplicantDirectory,
-        enterprise: SupplicantNetworkSettings.EnterpriseOptions = SupplicantNetworkSettings.EnterpriseOptions()
+        enterprise: SupplicantNetworkSettings.EnterpriseOptions = SupplicantNetworkSettings.EnterpriseOptions(),
+        supplicantFile: String? = nil
     ) {
         self.supplicantDirectory = supplicantDirectory
         self.enterprise = enterprise
+        self.supplicantFile = supplicantFile
     }
 }

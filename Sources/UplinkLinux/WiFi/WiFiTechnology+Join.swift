@@ -147,10 +147,30 @@ extension WiFiTechnology {
         port.needsSave = false
         do {
             try port.control.expectOK("SAVE_CONFIG", timeout: self.timings.request)
+            self.restrictSavedFile(port)
         } catch {
             port.link?.binding?.reportService(
                 "wpa_supplicant", isRunning: true,
                 detail: "did not save the network (\(Self.words(error))); is update_config=1 in its configuration?")
+        }
+    }
+}
+
+extension WiFiTechnology {
+    /// SAVE_CONFIG writes with wpa_supplicant's umask; the keys in the file are made owner-only
+    /// again, and a file that cannot be is reported.
+    func restrictSavedFile(_ port: WiFiPort) {
+        let directory = self.configuration(for: port.interfaceName).supplicantDirectory
+        guard
+            let path = self.configuration(for: port.interfaceName).supplicantFile
+                ?? SupplicantConfigurationFile.find(interfaceName: port.interfaceName, controlDirectory: directory)
+        else { return }
+        do {
+            try SupplicantConfigurationFile.restrict(path)
+        } catch {
+            port.link?.binding?.reportService(
+                "wpa_supplicant", isRunning: true,
+                detail: "saved the network, but \(path) stays readable by others (\(error))")
         }
     }
 }
