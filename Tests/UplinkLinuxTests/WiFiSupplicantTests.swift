@@ -148,6 +148,23 @@ struct WiFiSupplicantTests {
         #expect(rig.serviceEvents == ["lost", "back"])
     }
 
+    @Test("a stopped (hung) wpa_supplicant is reported as not answering, and again when it answers")
+    func hung() async throws {
+        let lab = try await SupplicantLab()
+        var timings = WiFiTechnology.Timings()
+        timings.liveness = .milliseconds(200)
+        let rig = try WiFiRig(lab: lab, timings: timings)
+        defer { rig.close() }
+
+        lab.pauseSupplicant()
+        try await rig.waitFor("not answering") { rig.serviceEvents == ["lost"] }
+        #expect(rig.wifi.problem(on: rig.interface)?.contains("not answering") == true)
+        lab.resumeSupplicant()
+
+        try await rig.waitFor("answering again") { rig.serviceEvents == ["lost", "back"] }
+        #expect(rig.wifi.problem(on: rig.interface) == nil)
+    }
+
     @Test("with no wpa_supplicant a connect retries, saying so, and the dashboard's problem names the socket")
     func notRunning() async throws {
         let lab = try await SupplicantLab(startingSupplicant: false)

@@ -47,6 +47,8 @@ final class WiFiPort {
     var lostAt: Duration?
     /// Why the supplicant cannot be reached, in words, while it cannot.
     var notRunningReason: String?
+    /// True while the supplicant is there but does not answer the liveness check's PING.
+    var isHung = false
     /// `SupplicantControlSocket.restartsSeen` when the monitor last attached.
     var restartsSeen = 0
     /// Reattach attempts while the supplicant is gone, or the liveness check while it is there.

@@ -119,7 +119,9 @@ extension WiFiTechnology: WiFiControl {
     }
 
     public func problem(on interface: InterfaceID) -> String? {
-        guard let port = self.ports[interface.name], port.isRunning == false else { return nil }
+        guard let port = self.ports[interface.name] else { return nil }
+        if port.isRunning == true && port.isHung { return "wpa_supplicant not answering: it may be stopped or stuck" }
+        guard port.isRunning == false else { return nil }
         return port.notRunningReason ?? "wpa_supplicant not running"
     }
 

@@ -42,6 +42,8 @@ public final class WiFiTechnology: ConnectivityTechnology {
         public var trial: Duration = .seconds(30)
         /// How long a request waits for wpa_supplicant's reply.
         public var request: Duration = .seconds(1)
+        /// How long the liveness check's PING waits before it calls the supplicant hung.
+        public var hungLimit: Duration = .milliseconds(500)
         /// NETWORK-NOT-FOUND reports after which a join gives up on the network.
         public var notFoundLimit = 2
 
@@ -280,6 +282,7 @@ public final class WiFiTechnology: ConnectivityTechnology {
         port.monitor?.detach()
         port.control.close()
         port.isRunning = false
+        port.isHung = false
         port.notRunningReason = "wpa_supplicant not running: \(reason)"
         port.lostAt = port.link?.binding?.now
         port.link?.binding?.reportService("wpa_supplicant", isRunning: false, detail: "stopped: \(reason)")
@@ -308,7 +311,8 @@ public final class WiFiTechnology: ConnectivityTechnology {
         if port.isRunning == true {
             do {
                 try port.monitor?.checkAlive()
-                self.pollSignal(port)
+                self.checkAnswering(port)
+                if !port.isHung { self.pollSignal(port) }
                 self.scheduleWatchdog(port, after: self.timings.liveness)
             } catch {
                 self.supplicantLost(port, reason: Self.words(error))
@@ -324,6 +328,27 @@ public final class WiFiTechnology: ConnectivityTechnology {
             link.switchTarget()
         case .waitingToRetry, .idle, .connected, .failed:
             break
+        }
+    }
+
+    /// A supplicant that is there but does not answer (stopped, or stuck) takes every request up to
+    /// its timeout: a PING with a short one says so, once, and says when it answers again.
+    private func checkAnswering(_ port: WiFiPort) {
+        let limit = self.timings.hungLimit
+        do {
+            _ = try port.control.request("PING", timeout: limit)
+            guard port.isHung else { return }
+            port.isHung = false
+            port.link?.binding?.reportService("wpa_supplicant", isRunning: true, detail: "answering again")
+            self.changed(port)
+        } catch .timedOut {
+            guard !port.isHung else { return }
+            port.isHung = true
+            port.link?.binding?.reportService(
+                "wpa_supplicant", isRunning: false, detail: "not answering (no reply to PING within \(limit))")
+            self.changed(port)
+        } catch {
+            return
         }
     }
 
