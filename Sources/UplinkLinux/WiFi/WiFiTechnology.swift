@@ -194,7 +194,9 @@ public final class WiFiTechnology: ConnectivityTechnology {
             return WiFiPort.KnownNetwork(
                 id: entry.id,
                 ssid: ssid,
-                security: Self.security(keyManagement: keyManagement ?? ""),
+                // Unread (a request that timed out), it keeps what it was rather than turn "open".
+                security: keyManagement.map { Self.security(keyManagement: $0) }
+                    ?? before.first { $0.id == entry.id }?.security ?? .open,
                 isDisabled: entry.isDisabled
             )
         }
