@@ -421,7 +421,7 @@ struct SupplicantClientTests {
 
 extension Trait where Self == ConditionTrait {
     /// Runs the test only where a real wpa_supplicant can run in a lab, saying why not otherwise.
-    fileprivate static var supplicantInstalled: Self {
+    static var supplicantInstalled: Self {
         .enabled(
             if: SupplicantLab.unavailableReason == nil, Comment(rawValue: SupplicantLab.unavailableReason ?? ""))
     }

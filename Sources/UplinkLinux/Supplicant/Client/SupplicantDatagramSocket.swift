@@ -31,6 +31,8 @@ struct SupplicantDatagramSocket: Sendable {
     static let longestCommand = 4095
     /// Numbers client paths, so that two sockets of one process never share one.
     private static let counter = Atomic<Int>(0)
+    /// The client directories already cleared of the sockets of ended processes.
+    private static let sweptDirectories = Mutex<Set<String>>([])
 
     /// Opens a socket bound to `<clientDirectory>/uplink-<pid>-<n>` and connects it to `serverPath`.
     /// - Throws: `SystemCallError` naming `socket`, `fchmod` or `bind` for failures on our side, and
@@ -54,6 +56,7 @@ struct SupplicantDatagramSocket: Sendable {
                 fchmod(descriptor, S_IRUSR | S_IWUSR)
             }
             self.removeStaleSocket(at: clientPath)
+            self.removeSocketsOfEndedProcesses(in: clientDirectory)
             try retryingInterrupts("bind", operation: "bind \(clientPath)") {
                 withUnsafePointer(to: clientAddress) {
                     $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
@@ -207,6 +210,32 @@ struct SupplicantDatagramSocket: Sendable {
         }
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
         return address
+    }
+
+    /// Removes, once per directory and process, the `uplink-<pid>-<n>` sockets of processes that
+    /// have ended without closing them (killed, or stopped by a signal they did not catch), so
+    /// that every run does not leave two more files in /tmp. Only sockets of this user are touched.
+    private static func removeSocketsOfEndedProcesses(in directory: String) {
+        guard self.sweptDirectories.withLock({ $0.insert(directory).inserted }), let folder = opendir(directory) else {
+            return
+        }
+        defer { closedir(folder) }
+        let me = getpid()
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            let parts = name.split(separator: "-")
+            guard parts.count == 3, parts[0] == "uplink", let pid = pid_t(parts[1]), Int(parts[2]) != nil, pid != me,
+                kill(pid, 0) == -1, errno == ESRCH
+            else { continue }
+            let path = directory + "/" + name
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK, status.st_uid == geteuid() else {
+                continue
+            }
+            _ = unlink(path)
+        }
     }
 
     /// Removes a socket file left at `path` by an earlier process of the same PID that did not close
