@@ -33,26 +33,11 @@ extension SimulatedWiFi: WiFiControl {
     /// nil), by name.
     public func networks(on interface: InterfaceID) -> [WiFiNetwork] {
         guard interface.index == SimulatedDevice.Interfaces.wifi.index else { return [] }
-        let current = self.currentNetwork
-        let remembered = Set(self.remembered.map(\.ssid))
-        var networks = self.scanResults.sorted { ($0.signal ?? .min) > ($1.signal ?? .min) }.map { seen in
-            var network = seen
-            network.isKnown = remembered.contains(seen.ssid)
-            network.isCurrent = seen.ssid == current
-            return network
-        }
-        let seen = Set(networks.map(\.ssid))
-        let unseen = self.remembered.filter { !seen.contains($0.ssid) }.sorted { $0.ssid < $1.ssid }
-        networks += unseen.map { credentials in
-            WiFiNetwork(
-                ssid: credentials.ssid,
-                signal: nil,
-                security: credentials.security,
-                isKnown: true,
-                isCurrent: credentials.ssid == current
-            )
-        }
-        return networks
+        return WiFiNetwork.list(
+            seen: self.scanResults,
+            remembered: self.remembered.map { ($0.ssid, $0.security) },
+            current: self.currentNetwork
+        )
     }
 
     /// Joins a network: vetted in the background while another is in use, otherwise as the target

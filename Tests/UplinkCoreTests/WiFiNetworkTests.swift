@@ -23,4 +23,24 @@ struct WiFiNetworkTests {
         #expect(try [-40, -50, -55, -65, -75, -85].map { try Self.network(signal: $0).bars } == [4, 4, 3, 2, 1, 0])
         #expect(try Self.network().bars == 0)
     }
+
+    @Test("a list is the scan strongest first, marked known and current, then unseen remembered networks by name, once")
+    func list() throws {
+        let (office, guest, depot, shed) = (try SSID("Office"), try SSID("Guest"), try SSID("Depot"), try SSID("Shed"))
+        let seen = [
+            WiFiNetwork(ssid: guest, signal: -70, security: .open),
+            WiFiNetwork(ssid: office, signal: -50, security: .wpa2Personal),
+        ]
+        let remembered: [(ssid: SSID, security: WiFiSecurity)] = [
+            (office, .wpa2Personal), (shed, .wpa2Personal), (depot, .wpa3Personal), (shed, .wpa2Personal),
+        ]
+
+        let list = WiFiNetwork.list(seen: seen, remembered: remembered, current: depot)
+
+        #expect(list.map(\.ssid) == [office, guest, depot, shed])
+        #expect(list.map(\.isKnown) == [true, false, true, true])
+        #expect(list.map(\.isCurrent) == [false, false, true, false])
+        #expect(list.map(\.signal) == [-50, -70, nil, nil])
+        #expect(list[2].security == .wpa3Personal)
+    }
 }

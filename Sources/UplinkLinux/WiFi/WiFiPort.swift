@@ -30,7 +30,6 @@ final class WiFiPort {
         var lastFailure: String?
         /// Ends the trial.
         var timer: TimerID?
-        var deadline: Duration
     }
 
     /// The interface name.

@@ -41,27 +41,15 @@ extension WiFiTechnology: WiFiControl {
     /// The last scan's networks, strongest first, then the configured ones it did not see.
     public func networks(on interface: InterfaceID) -> [WiFiNetwork] {
         guard let port = self.ports[interface.name] else { return [] }
-        let current = port.isAssociated ? port.ssid(of: port.currentNetworkID) : nil
-        let known = Set(port.known.map(\.ssid))
-        var networks = port.scanNetworks.map { seen in
-            var network = seen
-            network.isKnown = known.contains(seen.ssid)
-            network.isCurrent = seen.ssid == current
-            if network.isCurrent, let signal = port.signal {
-                network.signal = signal.rssi ?? network.signal
-                network.frequency = signal.frequency ?? network.frequency
-            }
-            return network
-        }
-        let seen = Set(networks.map(\.ssid))
-        var added = Set<SSID>()
-        for entry in port.known.sorted(by: { $0.ssid < $1.ssid })
-        where !seen.contains(entry.ssid) && added.insert(entry.ssid).inserted {
-            let isCurrent = entry.ssid == current
-            networks.append(
-                WiFiNetwork(
-                    ssid: entry.ssid, signal: isCurrent ? port.signal?.rssi : nil, security: entry.security,
-                    frequency: isCurrent ? port.signal?.frequency : nil, isKnown: true, isCurrent: isCurrent))
+        var networks = WiFiNetwork.list(
+            seen: port.scanNetworks,
+            remembered: port.known.map { ($0.ssid, $0.security) },
+            current: port.isAssociated ? port.ssid(of: port.currentNetworkID) : nil
+        )
+        // The network in use shows the link's live signal, not the last scan's.
+        if let signal = port.signal, let index = networks.firstIndex(where: \.isCurrent) {
+            networks[index].signal = signal.rssi ?? networks[index].signal
+            networks[index].frequency = signal.frequency ?? networks[index].frequency
         }
         return networks
     }
@@ -72,12 +60,7 @@ extension WiFiTechnology: WiFiControl {
     public func join(_ credentials: WiFiCredentials, on interface: InterfaceID) throws {
         let port = try self.attachedPort(interface)
         let id = try self.addNetwork(credentials, on: port)
-        do {
-            try self.beginJoin(candidate: id, ssid: credentials.ssid, isNew: true, on: port, interface: interface)
-        } catch {
-            try? port.control.expectOK("REMOVE_NETWORK \(id)", timeout: self.timings.request)
-            throw error
-        }
+        try self.beginJoin(candidate: id, ssid: credentials.ssid, isNew: true, on: port, interface: interface)
     }
 
     /// Joins a configured network with the credentials wpa_supplicant has for it.

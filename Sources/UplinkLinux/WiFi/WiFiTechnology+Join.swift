@@ -9,10 +9,9 @@ extension WiFiTechnology {
         let settings = SupplicantNetworkSettings(
             credentials, enterprise: self.configuration(for: port.interfaceName).enterprise)
         let reply = try port.control.request("ADD_NETWORK", timeout: self.timings.request)
-        guard let id = Int(reply.trimmingSuffix()) else {
+        guard let id = Int(reply) else {
             throw ControlError(
-                .notSupported, interface: port.interfaceName,
-                "wpa_supplicant did not add a network (\(reply.trimmingSuffix()))")
+                .notSupported, interface: port.interfaceName, "wpa_supplicant did not add a network (\(reply))")
         }
         for field in settings.fields {
             do {
@@ -27,9 +26,11 @@ extension WiFiTechnology {
         return id
     }
 
-    /// Selects `candidate` on trial and makes the binding try it.
+    /// Selects `candidate` on trial and makes the binding try it. When it throws, a candidate uplink
+    /// added (`isNew`) has been removed again.
     func beginJoin(candidate: Int, ssid: SSID, isNew: Bool, on port: WiFiPort, interface: InterfaceID) throws {
         guard let link = port.link, let binding = link.binding else {
+            if isNew { try? port.control.expectOK("REMOVE_NETWORK \(candidate)", timeout: self.timings.request) }
             throw ControlError(.notSupported, interface: interface.name, "not bound to wifi")
         }
         if let trial = port.trial {
@@ -50,7 +51,7 @@ extension WiFiTechnology {
         let deadline = binding.now + limit
         port.trial = WiFiPort.JoinTrial(
             candidate: candidate, ssid: ssid, isNew: isNew, previouslyEnabled: previouslyEnabled,
-            superseded: superseded, deadline: deadline)
+            superseded: superseded)
         // Addressing on the old network must not finish the attempt that now aims at the new one.
         self.addressing.suspend(link)
         port.addressingTry = nil
@@ -172,14 +173,5 @@ extension WiFiTechnology {
                 "wpa_supplicant", isRunning: true,
                 detail: "saved the network, but \(path) stays readable by others (\(error))")
         }
-    }
-}
-
-extension String {
-    /// The text without trailing newlines, as replies end with one.
-    func trimmingSuffix() -> String {
-        var text = Substring(self)
-        while let last = text.last, last == "\n" || last == "\r" { text = text.dropLast() }
-        return String(text)
     }
 }
