@@ -163,4 +163,16 @@ struct SupplicantProtocolSettingsTests {
         #expect(Settings.Field(name: "psk", value: "x", isSecret: true).description == "psk ••••••")
         #expect(Settings.Field(name: "key_mgmt", value: "SAE").description == "key_mgmt SAE")
     }
+
+    @Test(
+        "a configured network's key_mgmt reads back as the security its settings were sent for",
+        arguments: [
+            ("NONE", WiFiSecurity.open), ("WPA-PSK", .wpa2Personal), ("WPA-PSK SAE", .wpa2Personal),
+            ("SAE", .wpa3Personal), ("WPA-EAP", .enterprise), ("IEEE8021X", .enterprise),
+            ("WPA-PSK WPA-EAP", .enterprise),
+        ] as [(String, WiFiSecurity)]
+    )
+    func securityFromKeyManagement(keyManagement: String, security: WiFiSecurity) {
+        #expect(Settings.security(keyManagement: keyManagement) == security)
+    }
 }

@@ -188,14 +188,14 @@ public final class WiFiTechnology: ConnectivityTechnology {
         let before = port.known
         defer { if port.known != before { self.changed(port) } }
         port.known = SupplicantNetworkEntry.parse(reply).compactMap { entry in
-            guard let ssid = try? SSID(bytes: entry.ssidBytes) else { return nil }
+            guard let ssid = entry.ssid else { return nil }
             let keyManagement = try? port.control.request(
                 "GET_NETWORK \(entry.id) key_mgmt", timeout: self.timings.request)
             return WiFiPort.KnownNetwork(
                 id: entry.id,
                 ssid: ssid,
                 // Unread (a request that timed out), it keeps what it was rather than turn "open".
-                security: keyManagement.map { Self.security(keyManagement: $0) }
+                security: keyManagement.map { SupplicantNetworkSettings.security(keyManagement: $0) }
                     ?? before.first { $0.id == entry.id }?.security ?? .open,
                 isDisabled: entry.isDisabled
             )
@@ -203,14 +203,6 @@ public final class WiFiTechnology: ConnectivityTechnology {
         if port.isAssociated, let id = port.currentNetworkID, !port.known.contains(where: { $0.id == id }) {
             port.currentNetworkID = nil
         }
-    }
-
-    static func security(keyManagement: String) -> WiFiSecurity {
-        let methods = keyManagement.split(whereSeparator: { $0 == " " || $0 == "\n" })
-        if methods.contains(where: { $0.contains("EAP") || $0 == "IEEE8021X" }) { return .enterprise }
-        if methods.contains(where: { $0.contains("PSK") }) { return .wpa2Personal }
-        if methods.contains(where: { $0.contains("SAE") }) { return .wpa3Personal }
-        return .open
     }
 
     // MARK: - The supplicant's presence

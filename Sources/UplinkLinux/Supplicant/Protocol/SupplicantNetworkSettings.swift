@@ -129,3 +129,16 @@ public struct SupplicantNetworkSettings: Hashable, Sendable, CustomStringConvert
     /// The mirror shows the masked fields, so `dump` and reflection cannot print a secret.
     public var customMirror: Mirror { Mirror(self, children: ["fields": self.fields], displayStyle: .struct) }
 }
+
+extension SupplicantNetworkSettings {
+    /// The security a configured network's `key_mgmt` (a GET_NETWORK reply) says, the inverse of
+    /// the field these settings send: any EAP method or IEEE8021X is 802.1X, any PSK a WPA2
+    /// passphrase (a transition network takes one too), SAE alone WPA3, NONE open.
+    public static func security(keyManagement: String) -> WiFiSecurity {
+        let methods = keyManagement.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        if methods.contains(where: { $0.contains("EAP") || $0 == "IEEE8021X" }) { return .enterprise }
+        if methods.contains(where: { $0.contains("PSK") }) { return .wpa2Personal }
+        if methods.contains(where: { $0.contains("SAE") }) { return .wpa3Personal }
+        return .open
+    }
+}
