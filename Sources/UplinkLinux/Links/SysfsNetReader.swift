@@ -29,12 +29,12 @@ public struct SysfsNetReader: Sendable {
     public func entry(named name: String, index: InterfaceIndex) -> Entry? {
         guard Self.isPlainFileName(name) else { return nil }
         let folder = self.root + "/" + name
-        guard let indexText = Self.contents(of: folder + "/ifindex"),
+        guard let indexText = SystemFile.contents(of: folder + "/ifindex"),
             Int(indexText.filter { !$0.isWhitespace }) == index.rawValue
         else { return nil }
         let isWireless = Self.exists(folder + "/wireless") || Self.exists(folder + "/phy80211")
         var deviceType: String?
-        if let uevent = Self.contents(of: folder + "/uevent") {
+        if let uevent = SystemFile.contents(of: folder + "/uevent") {
             for line in uevent.split(separator: "\n") where line.hasPrefix("DEVTYPE=") {
                 deviceType = String(line.dropFirst("DEVTYPE=".count))
             }
@@ -49,21 +49,5 @@ public struct SysfsNetReader: Sendable {
 
     private static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
-    }
-
-    /// The start of a small file (sysfs attributes are at most a page), or nil if it cannot be read.
-    private static func contents(of path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        var count = 0
-        while count < buffer.count {
-            let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + count, $0.count - count) }
-            if got < 0 && errno == EINTR { continue }
-            guard got > 0 else { break }
-            count += got
-        }
-        return String(decoding: buffer[0..<count], as: UTF8.self)
     }
 }

@@ -4,18 +4,16 @@ import Glibc
 /// file that was 0600 comes back 0644 under the usual 022 and every local user can read the keys.
 /// uplink finds the file and makes it owner-only again after each save.
 public enum SupplicantConfigurationFile {
+    /// How much of a configuration file is read for its `ctrl_interface`, which comes first.
+    static let largestFile = 1 << 20
+
     /// The file of the wpa_supplicant serving `interfaceName` on the control directory
     /// `controlDirectory`: from the `-i`/`-c` arguments of a running `wpa_supplicant` (read from
     /// /proc, a relative path taken from its working directory) whose file names that directory in
     /// its `ctrl_interface`, which tells apart supplicants of the same interface name in other
     /// network namespaces. Nil when none is found.
     public static func find(interfaceName: String, controlDirectory: String) -> String? {
-        guard let processes = opendir("/proc") else { return nil }
-        defer { closedir(processes) }
-        while let entry = readdir(processes) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
+        for name in SystemFile.names(in: "/proc") {
             guard let pid = Int32(name), let arguments = self.arguments(of: pid),
                 arguments.first.map({ $0.hasSuffix("wpa_supplicant") }) == true,
                 var path = self.configuration(in: arguments, for: interfaceName)
@@ -71,7 +69,7 @@ public enum SupplicantConfigurationFile {
 
     /// The directory of `ctrl_interface=DIR` or `ctrl_interface=DIR=DIR GROUP=…` in the file.
     static func controlDirectory(of path: String) -> String? {
-        guard let text = self.read(path) else { return nil }
+        guard let text = SystemFile.contents(of: path, limit: Self.largestFile) else { return nil }
         for line in text.split(separator: "\n") where line.hasPrefix("ctrl_interface=") {
             var value = line.dropFirst("ctrl_interface=".count)
             if value.hasPrefix("DIR=") { value = value.dropFirst(4) }
@@ -81,7 +79,7 @@ public enum SupplicantConfigurationFile {
     }
 
     private static func arguments(of pid: Int32) -> [String]? {
-        guard let text = self.read("/proc/\(pid)/cmdline") else { return nil }
+        guard let text = SystemFile.contents(of: "/proc/\(pid)/cmdline", limit: 65536) else { return nil }
         return text.split(separator: "\0").map(String.init)
     }
 
@@ -90,20 +88,5 @@ public enum SupplicantConfigurationFile {
         let count = readlink(path, &buffer, buffer.count - 1)
         guard count > 0 else { return nil }
         return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    private static func read(_ path: String) -> String? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = Glibc.read(descriptor, &chunk, chunk.count)
-            guard count > 0 else { break }
-            bytes += chunk[..<count]
-            if bytes.count > 1 << 20 { break }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -216,33 +216,24 @@ struct SupplicantDatagramSocket: Sendable {
     /// have ended without closing them (killed, or stopped by a signal they did not catch), so
     /// that every run does not leave two more files in /tmp. Only sockets of this user are touched.
     private static func removeSocketsOfEndedProcesses(in directory: String) {
-        guard self.sweptDirectories.withLock({ $0.insert(directory).inserted }), let folder = opendir(directory) else {
-            return
-        }
-        defer { closedir(folder) }
+        guard self.sweptDirectories.withLock({ $0.insert(directory).inserted }) else { return }
         let me = getpid()
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) {
-                String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
-            }
+        for name in SystemFile.names(in: directory) {
             let parts = name.split(separator: "-")
             guard parts.count == 3, parts[0] == "uplink", let pid = pid_t(parts[1]), Int(parts[2]) != nil, pid != me,
                 kill(pid, 0) == -1, errno == ESRCH
             else { continue }
-            let path = directory + "/" + name
-            var status = stat()
-            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK, status.st_uid == geteuid() else {
-                continue
-            }
-            _ = unlink(path)
+            self.removeStaleSocket(at: directory + "/" + name, onlyOurs: true)
         }
     }
 
     /// Removes a socket file left at `path` by an earlier process of the same PID that did not close
-    /// its sockets (a crash). Anything else there is left alone, and bind then fails on it.
-    private static func removeStaleSocket(at path: String) {
+    /// its sockets (a crash) — with `onlyOurs`, only one of this user. Anything else there is left
+    /// alone, and bind then fails on it.
+    private static func removeStaleSocket(at path: String, onlyOurs: Bool = false) {
         var status = stat()
         guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK else { return }
+        guard !onlyOurs || status.st_uid == geteuid() else { return }
         _ = unlink(path)
     }
 }
